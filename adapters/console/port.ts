@@ -1,0 +1,30 @@
+import type { Doc } from '../../src/core/doc';
+import type { PlatformPort } from '../../src/core/ports';
+import type { ChannelAddress } from '../../src/core/types';
+import { renderDoc } from './render';
+
+export const CONSOLE = 'console';
+
+/** Prints posts as `[#N] …` and edits as `[#N edited] …`; N counts the channel's posts from 1. */
+export class ConsolePort implements PlatformPort {
+  readonly platform = CONSOLE;
+  readonly minEditIntervalMs = 0;
+  private next: number;
+
+  constructor(
+    private readonly write: (line: string) => void,
+    postedSoFar: number,
+  ) {
+    this.next = postedSoFar + 1;
+  }
+
+  async post(_channel: ChannelAddress, doc: Doc): Promise<{ messageId: string }> {
+    const n = this.next++;
+    this.write(`[#${n}] ${renderDoc(doc)}`);
+    return { messageId: String(n) };
+  }
+
+  async edit(_channel: ChannelAddress, messageId: string, doc: Doc): Promise<void> {
+    this.write(`[#${messageId} edited] ${renderDoc(doc)}`);
+  }
+}

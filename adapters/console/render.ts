@@ -1,0 +1,26 @@
+import type { Doc, Line, Span } from '../../src/core/doc';
+import { STANCE_EMOJI } from '../../src/core/emoji';
+import { STANCES, STATUS_WORDS } from '../../src/core/types';
+
+/** Console text: a mention is @name (console user ids are names), times in the channel's zone. */
+function span(s: Span): string {
+  if ('text' in s) return s.text;
+  if ('strong' in s) return s.strong;
+  if ('user' in s) return `@${s.user}`;
+  return s.fallback;
+}
+
+export const renderLine = (line: Line): string => line.map(span).join('');
+
+export function renderDoc(doc: Doc): string {
+  const out: string[] = [];
+  if (doc.title) out.push(doc.status ? `${doc.title} [${STATUS_WORDS[doc.status]}]` : doc.title);
+  out.push(...doc.lines.map(renderLine));
+  for (const f of doc.fields ?? []) out.push(`${f.label}: ${renderLine(f.value)}`);
+  if (doc.tally) {
+    out.push(`Tally: ${STANCES.map((s) => `${STANCE_EMOJI[s]} ${s} ${doc.tally!.counts[s]}`).join(' · ')}`);
+  }
+  if (doc.voting) out.push(`[buttons: agree | disagree | abstain | block | give a reason]`);
+  // Continuation lines are indented so every message stays one visual block.
+  return out.map((l, i) => (i === 0 ? l : `     ${l}`)).join('\n');
+}

@@ -1,0 +1,381 @@
+import { z } from 'zod';
+import { isValidZone, parseHHMM, weekdayNumber } from './schedule';
+import {
+  type DecisionRule,
+  MAX_REASONS_LENGTH,
+  MAX_ROLE_NAME_LENGTH,
+  MAX_TITLE_LENGTH,
+  MAX_VOTE_REASON_LENGTH,
+  type Quorum,
+  RULES,
+  STANCES,
+  type Stance,
+} from './types';
+import { parseDurationMinutes } from './when';
+
+/** A user named in a command: a platform mention (`<@U123>`) or a plain `@name`. */
+export type UserRef = { id: string } | { name: string };
+
+export type SettingsChange = {
+  timezone?: string;
+  windowMinutes?: number;
+  rule?: DecisionRule;
+  quorum?: Quorum;
+  reminderLeadMinutes?: number;
+  stewardAdd?: UserRef;
+  stewardRemove?: UserRef;
+};
+
+export type Command =
+  | { kind: 'propose'; title: string; reasons: string; closes?: string; rule?: DecisionRule; quorum?: Quorum }
+  | { kind: 'vote'; number: number; stance: Stance; reason?: string }
+  | { kind: 'proposals'; filter: 'open' | 'closed' | 'all' }
+  | { kind: 'proposal'; number: number }
+  | { kind: 'close'; number: number }
+  | { kind: 'withdraw'; number: number }
+  | { kind: 'decisions'; count: number }
+  | { kind: 'rotation.show' }
+  | { kind: 'rotation.join' }
+  | { kind: 'rotation.leave' }
+  | { kind: 'rotation.away'; until: string }
+  | { kind: 'rotation.back' }
+  | { kind: 'rotation.skip' }
+  | { kind: 'rotation.swap'; with: UserRef }
+  | { kind: 'rotation.volunteer'; role: string }
+  | { kind: 'rotation.roles' }
+  | { kind: 'rotation.roles.add'; role: string }
+  | { kind: 'rotation.roles.remove'; role: string }
+  | { kind: 'rotation.schedule'; weekday: number; time: string }
+  | { kind: 'rotation.stats' }
+  | { kind: 'help'; topic?: string }
+  | { kind: 'settings'; changes: SettingsChange };
+
+export type Parsed = { ok: true; command: Command } | { ok: false; error: string; usage: string };
+
+export const USAGE = {
+  propose: '/propose <title> [| <reasons>] [--closes <when>] [--rule consent|majority|supermajority] [--quorum <n>|<n>%]',
+  vote: '/vote <proposal#> agree|disagree|abstain|block [reason]',
+  proposals: '/proposals [open|closed|all|<proposal#>]',
+  close: '/close <proposal#>',
+  withdraw: '/withdraw <proposal#>',
+  decisions: '/decisions [<count>]',
+  rotation:
+    '/rotation show|join|leave|away <until>|back|skip|swap @user|volunteer <role>|roles [add|remove <role>]|schedule <weekday> <HH:MM>|stats',
+  leaderful: '/leaderful help|settings [timezone <zone>] [window <duration>] [rule <rule>] [quorum <n>|<n>%] [reminder <duration>|off] [steward add|remove @user]',
+} as const;
+
+export type CommandName = keyof typeof USAGE;
+export const COMMAND_NAMES = Object.keys(USAGE) as CommandName[];
+
+class CommandError extends Error {}
+
+/** Runs a zod schema and turns its first issue into a friendly CommandError. */
+function check<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new CommandError(r.error.issues[0]?.message ?? 'That value is not valid.');
+}
+
+// ---- value schemas (every command argument passes through one of these) ----
+
+export const proposalNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^#?\d{1,9}$/, { message: 'A proposal is named by its number, like 3 or #3.' })
+  .transform((s) => Number(s.replace('#', '')))
+  .refine((n) => n >= 1, { message: 'Proposal numbers start at 1.' });
+
+const STANCE_ALIASES: Record<string, Stance> = {
+  yes: 'agree', y: 'agree', '+1': 'agree', '👍': 'agree', for: 'agree',
+  no: 'disagree', n: 'disagree', '-1': 'disagree', '👎': 'disagree', against: 'disagree',
+  '🤷': 'abstain', pass: 'abstain', '🛑': 'block', veto: 'block', object: 'block',
+};
+
+export const stanceSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((s) => (Object.hasOwn(STANCE_ALIASES, s) ? STANCE_ALIASES[s]! : s))
+  .pipe(z.enum(STANCES, { message: 'Your vote must be one of agree, disagree, abstain or block.' }));
+
+export const ruleSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(RULES, { message: 'The rule must be consent, majority or supermajority.' }));
+
+export const quorumSchema = z
+  .string()
+  .trim()
+  .transform((s, ctx): Quorum => {
+    if (s === 'none' || s === '0') return { kind: 'none' };
+    const m = /^(\d{1,5})(%?)$/.exec(s);
+    const n = m ? Number(m[1]) : NaN;
+    if (!m || n < 1 || (m[2] && n > 100)) {
+      ctx.addIssue({ code: 'custom', message: 'The quorum is a number of voters (like 5) or a share of the roster (like 50%).' });
+      return z.NEVER;
+    }
+    return m[2] ? { kind: 'share', percent: n } : { kind: 'count', n };
+  });
+
+export const titleSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'A proposal needs a title.' })
+  .max(MAX_TITLE_LENGTH, { message: `Titles can be at most ${MAX_TITLE_LENGTH} characters; put the detail in the reasons after a |.` });
+
+export const reasonsSchema = z
+  .string()
+  .trim()
+  .max(MAX_REASONS_LENGTH, { message: `Reasons can be at most ${MAX_REASONS_LENGTH} characters.` });
+
+export const voteReasonSchema = z
+  .string()
+  .trim()
+  .max(MAX_VOTE_REASON_LENGTH, { message: `A vote's reason can be at most ${MAX_VOTE_REASON_LENGTH} characters.` });
+
+export const roleNameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u, { message: 'Role names are one word of letters, digits, - or _ (like note-taker).' })
+  .max(MAX_ROLE_NAME_LENGTH, { message: `Role names can be at most ${MAX_ROLE_NAME_LENGTH} characters.` });
+
+export const zoneSchema = z
+  .string()
+  .trim()
+  .refine(isValidZone, { message: 'That is not a time zone I know. Use an IANA name such as Europe/Berlin or America/New_York.' });
+
+export const durationSchema = z
+  .string()
+  .trim()
+  .transform((s, ctx) => {
+    const m = parseDurationMinutes(s);
+    if (m === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'Write durations like 90m, 36h, 3d or 1w.' });
+      return z.NEVER;
+    }
+    return m;
+  });
+
+export const userRefSchema = z
+  .string()
+  .trim()
+  .transform((s, ctx): UserRef => {
+    const platform = /^<@!?([A-Za-z0-9_.-]+)(?:\|[^>]*)?>$/.exec(s);
+    if (platform) return { id: platform[1]! };
+    const plain = /^@([\p{L}\p{N}_.-]{1,80})$/u.exec(s);
+    if (plain) return { name: plain[1]! };
+    ctx.addIssue({ code: 'custom', message: 'Name the member with an @mention, like @sam.' });
+    return z.NEVER;
+  });
+
+// ---- the grammar ----
+
+function words(text: string): string[] {
+  return text.trim().split(/\s+/).filter(Boolean);
+}
+
+// Phones and Slack turn "--" into an em or en dash; accept those too.
+const FLAG = /(?:^|\s)(?:--|—|–)(?=[a-z])/i;
+
+function parsePropose(text: string): Command {
+  const idx = text.search(FLAG);
+  const head = idx < 0 ? text : text.slice(0, idx);
+  const flagText = idx < 0 ? '' : text.slice(idx);
+  const pipe = head.indexOf('|');
+  const rawTitle = pipe < 0 ? head : head.slice(0, pipe);
+  const rawReasons = pipe < 0 ? '' : head.slice(pipe + 1);
+  const cmd: Extract<Command, { kind: 'propose' }> = {
+    kind: 'propose',
+    title: check(titleSchema, rawTitle),
+    reasons: check(reasonsSchema, rawReasons),
+  };
+  const parts = flagText.split(/(?:^|\s)(?:--|—|–)(?=[a-z])/i).filter((p) => p.trim());
+  const seen = new Set<string>();
+  for (const part of parts) {
+    const [flag = '', ...rest] = words(part);
+    const value = rest.join(' ');
+    const key = flag.toLowerCase();
+    if (seen.has(key)) throw new CommandError(`--${key} is given twice.`);
+    seen.add(key);
+    if (!value) throw new CommandError(`--${key} needs a value.`);
+    if (key === 'closes') cmd.closes = value;
+    else if (key === 'rule') cmd.rule = check(ruleSchema, value);
+    else if (key === 'quorum') cmd.quorum = check(quorumSchema, value);
+    else throw new CommandError(`I don't know the option --${flag}. The options are --closes, --rule and --quorum.`);
+  }
+  return cmd;
+}
+
+function parseVote(text: string): Command {
+  const [num, stance, ...rest] = words(text);
+  if (!num || !stance) throw new CommandError('Say which proposal and how you vote.');
+  const reason = check(voteReasonSchema, rest.join(' '));
+  return { kind: 'vote', number: check(proposalNumberSchema, num), stance: check(stanceSchema, stance), ...(reason ? { reason } : {}) };
+}
+
+function parseProposals(text: string): Command {
+  const w = words(text);
+  if (w.length === 0) return { kind: 'proposals', filter: 'open' };
+  if (w.length > 1) throw new CommandError('Give one filter or one proposal number.');
+  const arg = w[0]!.toLowerCase();
+  if (arg === 'open' || arg === 'closed' || arg === 'all') return { kind: 'proposals', filter: arg };
+  if (/^#?\d+$/.test(arg)) return { kind: 'proposal', number: check(proposalNumberSchema, arg) };
+  throw new CommandError(`"${w[0]}" is not a filter: use open, closed, all or a proposal number.`);
+}
+
+function parseNumberOnly(kind: 'close' | 'withdraw', text: string): Command {
+  const w = words(text);
+  if (w.length !== 1) throw new CommandError('Give the number of one proposal.');
+  return { kind, number: check(proposalNumberSchema, w[0]!) };
+}
+
+function parseDecisions(text: string): Command {
+  const w = words(text);
+  if (w.length === 0) return { kind: 'decisions', count: 10 };
+  const n = check(
+    z.coerce.number({ message: 'The count is a number, like 10.' }).int({ message: 'The count is a whole number.' }).min(1).max(50, { message: 'I can show at most 50 decisions at once.' }),
+    w[0],
+  );
+  if (w.length > 1) throw new CommandError('Give only a count.');
+  return { kind: 'decisions', count: n };
+}
+
+function parseRotation(text: string): Command {
+  const [sub = 'show', ...rest] = words(text);
+  const arg = rest.join(' ');
+  const none = (c: Command): Command => {
+    if (rest.length) throw new CommandError(`/rotation ${sub} takes nothing after it.`);
+    return c;
+  };
+  switch (sub.toLowerCase()) {
+    case 'show':
+      return none({ kind: 'rotation.show' });
+    case 'join':
+      return none({ kind: 'rotation.join' });
+    case 'leave':
+      return none({ kind: 'rotation.leave' });
+    case 'back':
+      return none({ kind: 'rotation.back' });
+    case 'skip':
+      return none({ kind: 'rotation.skip' });
+    case 'stats':
+      return none({ kind: 'rotation.stats' });
+    case 'away':
+      if (!arg) throw new CommandError('Say until when you are away, like /rotation away 2026-12-15 or /rotation away 2w.');
+      return { kind: 'rotation.away', until: arg };
+    case 'swap':
+      if (rest.length !== 1) throw new CommandError('Name one member to swap with, like /rotation swap @sam.');
+      return { kind: 'rotation.swap', with: check(userRefSchema, rest[0]) };
+    case 'volunteer':
+      if (rest.length !== 1) throw new CommandError('Name the role, like /rotation volunteer facilitator.');
+      return { kind: 'rotation.volunteer', role: check(roleNameSchema, rest[0]) };
+    case 'roles': {
+      if (rest.length === 0) return { kind: 'rotation.roles' };
+      const [op, role, ...extra] = rest;
+      if (!role || extra.length || (op !== 'add' && op !== 'remove'))
+        throw new CommandError('Use /rotation roles, /rotation roles add <role> or /rotation roles remove <role>.');
+      return { kind: op === 'add' ? 'rotation.roles.add' : 'rotation.roles.remove', role: check(roleNameSchema, role) };
+    }
+    case 'schedule': {
+      const [day, hhmm, ...extra] = rest;
+      const weekday = day ? weekdayNumber(day) : undefined;
+      if (!weekday) throw new CommandError('Name a weekday, like /rotation schedule monday 09:00.');
+      if (!hhmm || extra.length || !parseHHMM(hhmm)) throw new CommandError('Give the time as HH:MM, like /rotation schedule monday 09:00.');
+      const { hour, minute } = parseHHMM(hhmm)!;
+      return { kind: 'rotation.schedule', weekday, time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` };
+    }
+    default:
+      throw new CommandError(`"${sub}" is not a /rotation command.`);
+  }
+}
+
+function parseSettings(rest: string[]): SettingsChange {
+  const changes: SettingsChange = {};
+  for (let i = 0; i < rest.length; ) {
+    const key = rest[i]!.toLowerCase();
+    const value = rest[i + 1];
+    if (value === undefined) throw new CommandError(`The setting ${key} needs a value.`);
+    i += 2;
+    switch (key) {
+      case 'timezone':
+      case 'tz':
+        changes.timezone = check(zoneSchema, value);
+        break;
+      case 'window':
+        changes.windowMinutes = check(durationSchema, value);
+        break;
+      case 'rule':
+        changes.rule = check(ruleSchema, value);
+        break;
+      case 'quorum':
+        changes.quorum = check(quorumSchema, value);
+        break;
+      case 'reminder':
+        changes.reminderLeadMinutes = value.toLowerCase() === 'off' ? 0 : check(durationSchema, value);
+        break;
+      case 'steward': {
+        const who = rest[i];
+        i += 1;
+        if (value !== 'add' && value !== 'remove') throw new CommandError('Use steward add @user or steward remove @user.');
+        const ref = check(userRefSchema, who ?? '');
+        if (value === 'add') changes.stewardAdd = ref;
+        else changes.stewardRemove = ref;
+        break;
+      }
+      default:
+        throw new CommandError(`I don't know the setting "${key}". Settings are timezone, window, rule, quorum, reminder and steward.`);
+    }
+  }
+  return changes;
+}
+
+function parseLeaderful(text: string): Command {
+  const [sub = 'help', ...rest] = words(text);
+  switch (sub.toLowerCase()) {
+    case 'help':
+      return { kind: 'help', ...(rest[0] ? { topic: rest[0].replace(/^\//, '').toLowerCase() } : {}) };
+    case 'settings':
+      return { kind: 'settings', changes: parseSettings(rest) };
+    default:
+      throw new CommandError(`"${sub}" is not a /leaderful command.`);
+  }
+}
+
+const PARSERS: Record<CommandName, (text: string) => Command> = {
+  propose: parsePropose,
+  vote: parseVote,
+  proposals: parseProposals,
+  close: (t) => parseNumberOnly('close', t),
+  withdraw: (t) => parseNumberOnly('withdraw', t),
+  decisions: parseDecisions,
+  rotation: parseRotation,
+  leaderful: parseLeaderful,
+};
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(USAGE, name);
+}
+
+/** Parses one command (`name` with or without its slash) into a typed Command or a friendly error. */
+export function parseCommand(name: string, text: string): Parsed {
+  const cmd = name.replace(/^\//, '').toLowerCase();
+  if (!isCommandName(cmd)) {
+    return { ok: false, error: `I don't know the command /${cmd}.`, usage: 'Try /leaderful help for the list of commands.' };
+  }
+  try {
+    // Control characters have no business in a command; drop them before anything reads it.
+    const clean = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, ' ');
+    return { ok: true, command: PARSERS[cmd](clean) };
+  } catch (e) {
+    if (e instanceof CommandError) return { ok: false, error: e.message, usage: USAGE[cmd] };
+    throw e;
+  }
+}
+
+/** Splits a console or chat line such as "/vote 3 agree" into name and text. */
+export function splitCommandLine(line: string): { name: string; text: string } | undefined {
+  const m = /^\/(\S+)\s*([\s\S]*)$/.exec(line.trim());
+  return m ? { name: m[1]!, text: m[2]! } : undefined;
+}

@@ -1,0 +1,189 @@
+import type { Store } from '../store/store';
+import type { OutboxItem } from '../store/outbox';
+import type { Clock } from './clock';
+import type { Doc } from './doc';
+import { DeliveryError, type Logger, type PlatformPort, silentLogger } from './ports';
+
+/** Payload of an outbox item: a fixed doc, or "render this proposal's card as it is at delivery". */
+export type Payload = { doc: Doc } | { proposal: number };
+
+export interface DispatcherOptions {
+  maxAttempts?: number;
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  leaseMs?: number;
+  batch?: number;
+  log?: Logger;
+}
+
+export interface DrainReport {
+  delivered: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Delivers the outbox through the platform ports: in order per message, edits only after their
+ * post, edits of one message at most every `minEditIntervalMs` (pending ones coalesce meanwhile),
+ * failures retried with exponential backoff or the platform's Retry-After, bounded attempts.
+ */
+export class Dispatcher {
+  private readonly ports = new Map<string, PlatformPort>();
+  private readonly o: Required<Omit<DispatcherOptions, 'log'>>;
+  private readonly log: Logger;
+  private draining: Promise<DrainReport> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private pollMs = 1000;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly render: (channelFk: number, payload: Payload) => Doc | undefined,
+    opts: DispatcherOptions = {},
+  ) {
+    this.o = {
+      maxAttempts: opts.maxAttempts ?? 8,
+      baseBackoffMs: opts.baseBackoffMs ?? 1000,
+      maxBackoffMs: opts.maxBackoffMs ?? 5 * 60_000,
+      leaseMs: opts.leaseMs ?? 30_000,
+      batch: opts.batch ?? 500,
+    };
+    this.log = opts.log ?? silentLogger;
+  }
+
+  register(port: PlatformPort): void {
+    this.ports.set(port.platform, port);
+  }
+
+  backoff(attempts: number): number {
+    return Math.min(this.o.maxBackoffMs, this.o.baseBackoffMs * 2 ** (attempts - 1));
+  }
+
+  /** Delivers everything that is ready now. Concurrent calls share one run (plus one re-run). */
+  drain(): Promise<DrainReport> {
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = (async () => {
+      const total: DrainReport = { delivered: 0, retried: 0, failed: 0 };
+      try {
+        do {
+          this.again = false;
+          for (;;) {
+            const r = await this.pass();
+            total.delivered += r.delivered;
+            total.retried += r.retried;
+            total.failed += r.failed;
+            if (r.delivered + r.retried + r.failed === 0) break;
+          }
+        } while (this.again);
+      } finally {
+        this.draining = undefined;
+      }
+      return total;
+    })();
+    return this.draining;
+  }
+
+  private async pass(): Promise<DrainReport> {
+    const report: DrainReport = { delivered: 0, retried: 0, failed: 0 };
+    const blocked = new Set<string>();
+    for (const item of this.store.outbox.readyItems(this.clock.now(), [...this.ports.keys()], this.o.batch)) {
+      if (blocked.has(item.ref)) continue;
+      blocked.add(item.ref); // whatever happens, later items of this message wait for this one
+      const now = this.clock.now();
+      const port = this.ports.get(item.platform)!;
+      const message = this.store.outbox.message(item.ref);
+      if (item.op === 'edit') {
+        if (!message) continue; // its post has not gone out yet
+        const earliest = (message.lastEditAt ?? -Infinity) + port.minEditIntervalMs;
+        if (earliest > now) {
+          this.store.outbox.defer(item.id, earliest);
+          continue;
+        }
+      }
+      if (!this.store.outbox.claim(item.id, now, this.o.leaseMs)) continue;
+      const outcome = await this.deliver(item, port, message?.platformMessageId);
+      report[outcome] += 1;
+    }
+    return report;
+  }
+
+  private async deliver(item: OutboxItem, port: PlatformPort, messageId: string | undefined): Promise<keyof DrainReport> {
+    const channel = this.store.channels.get(item.channelFk);
+    const doc = this.render(item.channelFk, JSON.parse(item.payload) as Payload);
+    try {
+      if (doc) {
+        if (item.op === 'post') {
+          const { messageId: id } = await port.post(channel.address, doc, `${item.ref}#${item.id}`);
+          const at = this.clock.now();
+          this.store.tx(() => {
+            this.store.outbox.recordMessage(item.channelFk, item.ref, id, at);
+            this.store.outbox.done(item.id, at);
+          });
+          return 'delivered';
+        }
+        await port.edit(channel.address, messageId!, doc);
+      }
+      const at = this.clock.now();
+      this.store.tx(() => {
+        this.store.outbox.setLastEdit(item.ref, at);
+        this.store.outbox.done(item.id, at);
+      });
+      return 'delivered';
+    } catch (e) {
+      const attempts = item.attempts + 1;
+      const err = e instanceof Error ? e.message : String(e);
+      const opts = e instanceof DeliveryError ? e.opts : {};
+      if (opts.permanent || attempts >= this.o.maxAttempts) {
+        // A post that never went out leaves nothing for its pending edits to edit.
+        this.store.tx(() => {
+          this.store.outbox.fail(item.id, attempts, err);
+          if (item.op === 'post') this.store.outbox.failPendingEdits(item.ref, 'its post failed');
+        });
+        this.log.error('giving up on a message', { outbox: item.id, ref: item.ref, op: item.op, attempts, error: err });
+        return 'failed';
+      }
+      const wait = Math.max(opts.retryAfterMs ?? 0, this.backoff(attempts));
+      this.store.outbox.retry(item.id, attempts, this.clock.now() + wait, err);
+      this.log.warn('delivery failed, will retry', { outbox: item.id, ref: item.ref, attempts, retryInMs: wait, error: err });
+      return 'retried';
+    }
+  }
+
+  /** Real-time mode: drain now, then whenever something is queued (kick) or comes due. */
+  start(pollMs = 1000): void {
+    this.running = true;
+    this.pollMs = pollMs;
+    this.wake(0);
+  }
+
+  /** Asks for a delivery pass soon (after a state change queued messages). */
+  kick(): void {
+    if (this.running) this.wake(0);
+  }
+
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.timer);
+  }
+
+  private wake(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.drain();
+    } catch (e) {
+      this.log.error('dispatcher pass failed', { error: e instanceof Error ? e.message : String(e) });
+    }
+    if (!this.running) return;
+    const next = this.store.outbox.nextDueAt();
+    this.wake(next === null ? this.pollMs : Math.max(10, Math.min(this.pollMs, next - this.clock.now())));
+  }
+}

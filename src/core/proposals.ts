@@ -1,0 +1,163 @@
+import type { Store } from '../store/store';
+import type { ChannelRow } from '../store/channels';
+import type { Clock } from './clock';
+import type { Command } from './commands';
+import { USAGE } from './commands';
+import type { Channels } from './channels';
+import { type Doc, name, text, time } from './doc';
+import { UserError } from './errors';
+import type { Payload } from './dispatcher';
+import type { Rotation } from './rotation-service';
+import { DAY, formatLocal, reminderAt } from './schedule';
+import { decide } from './tally';
+import type { Actor, ClosedStatus, Proposal, Stance } from './types';
+import { STATUS_WORDS } from './types';
+import { decisionsDoc, notice, outcomeDoc, proposalCard, proposalListDoc } from './views';
+import { parseWhen } from './when';
+
+export const proposalRef = (id: number) => `proposal:${id}`;
+const MAX_OPEN_DAYS = 366;
+
+type Propose = Extract<Command, { kind: 'propose' }>;
+export type VoteSource = 'command' | 'reaction' | 'button';
+
+/** Proposals and votes: creating, voting, closing, listing. Runs inside the caller's transaction. */
+export class Proposals {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly channels: Channels,
+    private readonly rotation: Rotation,
+  ) {}
+
+  private enqueue(channelFk: number, ref: string, op: 'post' | 'edit', payload: Payload): void {
+    this.store.outbox.enqueue(channelFk, ref, op, JSON.stringify(payload), this.clock.now());
+  }
+
+  find(channel: ChannelRow, number: number): Proposal {
+    const p = this.store.proposals.byNumber(channel.id, number);
+    if (!p) throw new UserError(`There is no proposal #${number} in this channel. /proposals lists the open ones.`);
+    return p;
+  }
+
+  propose(channel: ChannelRow, actor: Actor, c: Propose): Doc {
+    const now = this.clock.now();
+    const zone = channel.settings.timezone;
+    let closesAt = now + channel.settings.windowMinutes * 60_000;
+    if (c.closes !== undefined) {
+      const when = parseWhen(c.closes, now, zone);
+      if (!when.ok) throw new UserError(when.error, USAGE.propose);
+      closesAt = when.at;
+    }
+    if (closesAt <= now) throw new UserError(`The closing time ${formatLocal(closesAt, zone)} has already passed. Pick a time in the future.`, USAGE.propose);
+    if (closesAt > now + MAX_OPEN_DAYS * DAY) throw new UserError(`A proposal can stay open for at most ${MAX_OPEN_DAYS} days.`, USAGE.propose);
+    const number = this.store.channels.takeProposalNumber(channel.id);
+    const id = this.store.proposals.insert({
+      channelFk: channel.id,
+      number,
+      authorId: actor.userId,
+      title: c.title,
+      reasons: c.reasons,
+      rule: c.rule ?? channel.settings.rule,
+      quorum: c.quorum ?? channel.settings.quorum,
+      createdAt: now,
+      closesAt,
+      remindAt: reminderAt(now, closesAt, channel.settings.reminderLeadMinutes),
+    });
+    this.enqueue(channel.id, proposalRef(id), 'post', { proposal: id });
+    return notice([text(`Proposal #${number} is posted. Voting closes `), time(closesAt, formatLocal(closesAt, zone)), text('.')]);
+  }
+
+  /** Casts, changes (stance null: removes) a vote. Returns false when nothing changed. */
+  setVote(p: Proposal, userId: string, stance: Stance | null, reason: string | null, source: VoteSource): boolean {
+    const now = this.clock.now();
+    if (p.status !== 'open' || p.closesAt <= now) {
+      const when = p.closedAt ?? p.closesAt;
+      throw new UserError(`Voting on proposal #${p.number} closed ${formatLocal(when, this.zoneOf(p))}; it was ${STATUS_WORDS[p.status === 'open' ? 'open' : p.status]}.`);
+    }
+    const old = this.store.proposals.vote(p.id, userId);
+    if (!old && !stance) return false;
+    if (old && old.stance === stance && (reason === null || old.reason === reason)) return false;
+    const keptReason = stance && reason === null && old?.stance === stance ? old.reason : reason;
+    this.store.proposals.recordVote(p.id, userId, stance, keptReason, source, now);
+    const counts = { ...p.counts };
+    if (old) counts[old.stance] -= 1;
+    if (stance) counts[stance] += 1;
+    this.store.proposals.setCounts(p.id, counts);
+    this.enqueue(p.channelFk, proposalRef(p.id), 'edit', { proposal: p.id });
+    return true;
+  }
+
+  vote(channel: ChannelRow, actor: Actor, number: number, stance: Stance, reason: string | undefined): Doc {
+    const p = this.find(channel, number);
+    const changed = this.setVote(p, actor.userId, stance, reason ?? null, 'command');
+    return notice([text(changed ? `Your vote on #${p.number} is recorded: ${stance}${reason ? ` (“${reason}”)` : ''}.` : `You already vote ${stance} on #${p.number}.`)]);
+  }
+
+  private zoneOf(p: Proposal): string {
+    return this.store.channels.get(p.channelFk).settings.timezone;
+  }
+
+  /** Closes (or withdraws) a proposal: final card, outcome post, decision logged. Exactly once. */
+  closeNow(stale: Proposal, by: string | null, withdraw = false): Proposal | undefined {
+    const now = this.clock.now();
+    const p = this.store.proposals.get(stale.id)!; // re-read inside the transaction: counts may have moved
+    const rosterSize = this.store.rotation.activeCount(p.channelFk);
+    const status: ClosedStatus = withdraw ? 'withdrawn' : decide(p.rule, p.quorum, p.counts, rosterSize);
+    if (!this.store.proposals.close(p.id, status, now, by)) return undefined;
+    if (!this.store.keys.claimScheduled(`outcome:${p.id}`, now)) return undefined;
+    const closed = this.store.proposals.get(p.id)!;
+    this.enqueue(p.channelFk, proposalRef(p.id), 'edit', { proposal: p.id });
+    this.enqueue(p.channelFk, `outcome:${p.id}`, 'post', { doc: outcomeDoc(closed, this.zoneOf(p), rosterSize) });
+    return closed;
+  }
+
+  closeByCommand(channel: ChannelRow, actor: Actor, number: number, withdraw: boolean): Doc {
+    const p = this.find(channel, number);
+    const verb = withdraw ? 'withdraw' : 'close';
+    if (p.status !== 'open') throw new UserError(`Proposal #${p.number} is already ${STATUS_WORDS[p.status]}.`);
+    const facilitators = this.rotation.currentFacilitators(channel);
+    if (p.authorId !== actor.userId && !facilitators.includes(actor.userId)) {
+      throw new UserError(`Only the author of #${p.number} or this week's facilitator can ${verb} it.`);
+    }
+    const closed = this.closeNow(p, actor.userId, withdraw);
+    if (!closed) throw new UserError(`Proposal #${p.number} was closed a moment ago.`);
+    return notice([text(`Proposal #${p.number} is ${STATUS_WORDS[closed.status]}.`)]);
+  }
+
+  /** The card of a proposal as it stands (rendered at delivery so edits carry the latest tally). */
+  card(id: number): Doc | undefined {
+    const p = this.store.proposals.get(id);
+    if (!p) return undefined;
+    const reasons = this.store.proposals
+      .votes(id)
+      .filter((v) => v.reason)
+      .map((v) => ({ userId: v.userId, stance: v.stance, reason: v.reason! }));
+    return proposalCard(p, this.zoneOf(p), this.store.rotation.activeCount(p.channelFk), reasons);
+  }
+
+  list(channel: ChannelRow, filter: 'open' | 'closed' | 'all'): Doc {
+    const zone = channel.settings.timezone;
+    const open = filter === 'closed' ? [] : this.store.proposals.open(channel.id);
+    const closed = filter === 'open' ? [] : this.store.proposals.decided(channel.id, 25);
+    const title = { open: 'Open proposals', closed: 'Recently closed proposals', all: 'Proposals' }[filter];
+    return proposalListDoc(title, [...open, ...closed], zone);
+  }
+
+  detail(channel: ChannelRow, number: number): Doc {
+    const p = this.find(channel, number);
+    const doc = this.card(p.id)!;
+    const voters = this.store.proposals.votes(p.id);
+    if (voters.length) {
+      const line = [text('Votes: ')];
+      voters.forEach((v, i) => line.push(...(i ? [text(', ')] : []), name(v.userId), text(` ${v.stance}`)));
+      doc.lines.push(line);
+    }
+    delete doc.voting;
+    return doc;
+  }
+
+  decisions(channel: ChannelRow, count: number): Doc {
+    return decisionsDoc(this.store.proposals.decided(channel.id, count), channel.settings.timezone);
+  }
+}

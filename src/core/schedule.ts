@@ -1,0 +1,103 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * Pure time rules, all in the channel's IANA zone.
+ *
+ * DST rule (written down because libraries differ): a weekly time that does not exist on a
+ * spring-forward day (e.g. 02:30) fires at the first valid instant after the gap (03:30 local,
+ * luxon's forward shift); a time that happens twice on a fall-back day fires once, at the earlier
+ * instant.
+ */
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+export const WEEK = 7 * DAY;
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+export interface WeeklyTime {
+  weekday: number; // ISO 1..7
+  hour: number;
+  minute: number;
+}
+
+export function parseHHMM(text: string): { hour: number; minute: number } | undefined {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!m) return undefined;
+  const hour = Number(m[1]);
+  const minute = Number(m[2]);
+  if (hour > 23 || minute > 59) return undefined;
+  return { hour, minute };
+}
+
+/** The instant of the weekly time in the ISO week that contains `localDay` (a DateTime in the zone). */
+function occurrenceInWeekOf(localDay: DateTime, t: WeeklyTime): DateTime {
+  const day = localDay.startOf('day').plus({ days: t.weekday - localDay.weekday });
+  // fromObject resolves a gap by shifting forward and an overlap to the earlier offset.
+  return DateTime.fromObject(
+    { year: day.year, month: day.month, day: day.day, hour: t.hour, minute: t.minute },
+    { zone: localDay.zone },
+  );
+}
+
+/** The latest occurrence of the weekly time at or before `now`. */
+export function weeklyAtOrBefore(now: number, t: WeeklyTime, zone: string): number {
+  const local = DateTime.fromMillis(now, { zone });
+  let occ = occurrenceInWeekOf(local, t);
+  if (occ.toMillis() > now) occ = occurrenceInWeekOf(local.minus({ weeks: 1 }), t);
+  return occ.toMillis();
+}
+
+/** The first occurrence of the weekly time strictly after `now`. */
+export function weeklyAfter(now: number, t: WeeklyTime, zone: string): number {
+  const local = DateTime.fromMillis(now, { zone });
+  let occ = occurrenceInWeekOf(local, t);
+  if (occ.toMillis() <= now) occ = occurrenceInWeekOf(local.plus({ weeks: 1 }), t);
+  return occ.toMillis();
+}
+
+/** The n-th occurrence after the one at `occurrence` (n = 1: the next week's), DST-correct. */
+export function weeklyShift(occurrence: number, t: WeeklyTime, zone: string, n: number): number {
+  const local = DateTime.fromMillis(occurrence, { zone }).plus({ weeks: n });
+  return occurrenceInWeekOf(local, t).toMillis();
+}
+
+/** The period key of an occurrence: its local calendar date, e.g. "2026-11-23". */
+export function periodKey(occurrence: number, zone: string): string {
+  return DateTime.fromMillis(occurrence, { zone }).toISODate() ?? '';
+}
+
+/** When to remind before a close, or null when the lead time has already passed at creation. */
+export function reminderAt(createdAt: number, closesAt: number, leadMinutes: number): number | null {
+  if (leadMinutes <= 0) return null;
+  const at = closesAt - leadMinutes * MINUTE;
+  return at > createdAt ? at : null;
+}
+
+/** The weekly ping counts as late when it goes out more than this after its time (catch-up). */
+export const LATE_AFTER = 15 * MINUTE;
+
+export function formatLocal(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
+}
+
+export function formatLocalDate(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toFormat('ccc d LLL yyyy');
+}
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+export function weekdayNumber(text: string): number | undefined {
+  const t = text.trim().toLowerCase();
+  if (t.length < 3) return undefined;
+  const i = WEEKDAYS.findIndex((d) => d.startsWith(t));
+  return i < 0 ? undefined : i + 1;
+}
+
+export const weekdayName = (n: number): string => {
+  const name = WEEKDAYS[n - 1] ?? 'monday';
+  return name[0]!.toUpperCase() + name.slice(1);
+};

@@ -1,0 +1,305 @@
+import type { Store } from '../store/store';
+import type { ChannelRow } from '../store/channels';
+import type { Clock } from './clock';
+import { type Command, parseCommand } from './commands';
+import { Channels, DEFAULT_SETTINGS } from './channels';
+import { type Doc, text } from './doc';
+import type { Payload } from './dispatcher';
+import { stanceOfReaction } from './emoji';
+import { UserError } from './errors';
+import { type Logger, silentLogger } from './ports';
+import { Proposals, proposalRef, type VoteSource } from './proposals';
+import { Rotation } from './rotation-service';
+import { DAY } from './schedule';
+import type { Actor, ChannelAddress, ChannelSettings, Stance } from './types';
+import { errorDoc, helpDoc, notice, reminderDoc, settingsDoc } from './views';
+
+/** Where a request comes from. `eventId` makes a retried delivery of the same event a no-op. */
+export interface RequestContext {
+  channel: ChannelAddress;
+  channelName?: string;
+  actor: Actor;
+  eventId?: string;
+}
+
+/** The answer to the person who asked (shown only to them where the platform allows). */
+export interface Reply {
+  ok: boolean;
+  doc: Doc;
+  duplicate?: boolean;
+}
+
+export interface DueReport {
+  closed: number;
+  reminded: number;
+  pinged: number;
+}
+
+export interface ServiceOptions {
+  defaults?: Partial<ChannelSettings>;
+  log?: Logger;
+  /** Called after a change queued messages, so the dispatcher can deliver them soon. */
+  onQueued?: () => void;
+  /** Most due items handled per kind in one runDue (the rest go in the next tick). */
+  dueBatch?: number;
+}
+
+/** The application service: every platform calls the core through this. */
+export class Leaderful {
+  readonly channels: Channels;
+  readonly proposals: Proposals;
+  readonly rotation: Rotation;
+  private readonly log: Logger;
+  private readonly onQueued: () => void;
+  private readonly dueBatch: number;
+
+  constructor(
+    readonly store: Store,
+    readonly clock: Clock,
+    opts: ServiceOptions = {},
+  ) {
+    this.channels = new Channels(store, clock, { ...DEFAULT_SETTINGS, ...opts.defaults });
+    this.rotation = new Rotation(store, clock, this.channels);
+    this.proposals = new Proposals(store, clock, this.channels, this.rotation);
+    this.log = opts.log ?? silentLogger;
+    this.onQueued = opts.onQueued ?? (() => {});
+    this.dueBatch = opts.dueBatch ?? 5000;
+  }
+
+  /**
+   * Runs fn in one transaction with the channel; a UserError rolls everything back and becomes a
+   * friendly reply; a repeated eventId changes nothing.
+   */
+  private run(ctx: RequestContext, fn: (channel: ChannelRow) => Doc | undefined): Reply | undefined {
+    try {
+      const result = this.store.tx(() => {
+        if (ctx.eventId && !this.store.keys.claimEvent(`${ctx.channel.platform}:${ctx.eventId}`, this.clock.now())) return 'duplicate' as const;
+        const channel = this.channels.ensure(ctx.channel, ctx.channelName);
+        if (ctx.actor.displayName) {
+          this.store.users.remember(ctx.channel.platform, ctx.channel.spaceId, ctx.actor.userId, ctx.actor.displayName, this.clock.now());
+        }
+        return fn(channel);
+      });
+      if (result === 'duplicate') return { ok: true, duplicate: true, doc: notice([text('Already done.')]) };
+      this.onQueued();
+      return result && { ok: true, doc: result };
+    } catch (e) {
+      if (e instanceof UserError) return { ok: false, doc: errorDoc(e.message, e.usage) };
+      this.log.error('command failed', { error: e instanceof Error ? e.stack : String(e) });
+      return { ok: false, doc: errorDoc('Something went wrong on my side and nothing was changed. Please try again in a moment.') };
+    }
+  }
+
+  /** A slash command as typed: `name` with or without its slash, `text` the rest. */
+  command(ctx: RequestContext, name: string, text: string): Reply {
+    const parsed = parseCommand(name, text);
+    if (!parsed.ok) return { ok: false, doc: errorDoc(parsed.error, parsed.usage) };
+    return this.execute(ctx, parsed.command);
+  }
+
+  execute(ctx: RequestContext, cmd: Command): Reply {
+    return this.run(ctx, (channel) => this.dispatch(channel, ctx.actor, cmd))!;
+  }
+
+  private dispatch(channel: ChannelRow, actor: Actor, cmd: Command): Doc {
+    const r = this.rotation;
+    const p = this.proposals;
+    switch (cmd.kind) {
+      case 'propose':
+        return p.propose(channel, actor, cmd);
+      case 'vote':
+        return p.vote(channel, actor, cmd.number, cmd.stance, cmd.reason);
+      case 'proposals':
+        return p.list(channel, cmd.filter);
+      case 'proposal':
+        return p.detail(channel, cmd.number);
+      case 'close':
+        return p.closeByCommand(channel, actor, cmd.number, false);
+      case 'withdraw':
+        return p.closeByCommand(channel, actor, cmd.number, true);
+      case 'decisions':
+        return p.decisions(channel, cmd.count);
+      case 'rotation.show':
+        return r.show(channel);
+      case 'rotation.join':
+        return r.join(channel, actor);
+      case 'rotation.leave':
+        return r.leave(channel, actor);
+      case 'rotation.away':
+        return r.away(channel, actor, cmd.until);
+      case 'rotation.back':
+        return r.back(channel, actor);
+      case 'rotation.skip':
+        return r.skip(channel, actor);
+      case 'rotation.swap':
+        return r.swap(channel, actor, this.channels.resolveUser(channel, cmd.with));
+      case 'rotation.volunteer':
+        return r.volunteer(channel, actor, cmd.role);
+      case 'rotation.roles':
+        return r.roles(channel);
+      case 'rotation.roles.add':
+        return r.addRole(channel, actor, cmd.role);
+      case 'rotation.roles.remove':
+        return r.removeRole(channel, actor, cmd.role);
+      case 'rotation.schedule':
+        return r.schedule(channel, actor, cmd.weekday, cmd.time);
+      case 'rotation.stats':
+        return r.stats(channel);
+      case 'help':
+        return helpDoc();
+      case 'settings':
+        return this.settings(channel, actor, cmd.changes);
+    }
+  }
+
+  private settings(channel: ChannelRow, actor: Actor, c: Extract<Command, { kind: 'settings' }>['changes']): Doc {
+    const roles = () => this.store.rotation.roles(channel.id);
+    if (Object.keys(c).length === 0) return settingsDoc(channel.settings, roles());
+    this.channels.requireAdmin(channel, actor, 'change settings');
+    const s = { ...channel.settings, stewards: [...channel.settings.stewards] };
+    if (c.timezone) s.timezone = c.timezone;
+    if (c.windowMinutes) s.windowMinutes = c.windowMinutes;
+    if (c.rule) s.rule = c.rule;
+    if (c.quorum) s.quorum = c.quorum;
+    if (c.reminderLeadMinutes !== undefined) s.reminderLeadMinutes = c.reminderLeadMinutes;
+    if (c.stewardAdd) {
+      const id = this.channels.resolveUser(channel, c.stewardAdd);
+      if (!s.stewards.includes(id)) s.stewards.push(id);
+    }
+    if (c.stewardRemove) {
+      const id = this.channels.resolveUser(channel, c.stewardRemove);
+      s.stewards = s.stewards.filter((x) => x !== id);
+    }
+    this.store.channels.updateSettings(channel.id, s);
+    if (s.timezone !== channel.settings.timezone) this.rotation.settingsChanged({ ...channel, settings: s });
+    const doc = settingsDoc(s, roles());
+    doc.title = 'Settings saved';
+    return doc;
+  }
+
+  /**
+   * A reaction added to or removed from a message. Reactions that are not votes, or on messages
+   * that are not proposals, are ignored (undefined). Adapters drop the bot's own reactions.
+   */
+  react(ctx: RequestContext, messageId: string, reaction: string, added: boolean): Reply | undefined {
+    const stance = stanceOfReaction(reaction);
+    if (!stance) return undefined;
+    const channel = this.store.channels.find(ctx.channel);
+    if (!channel) return undefined;
+    const msg = this.store.outbox.messageByPlatformId(channel.id, messageId);
+    if (!msg?.ref.startsWith('proposal:')) return undefined;
+    const proposalId = Number(msg.ref.slice('proposal:'.length));
+    return this.run(ctx, () => {
+      const p = this.store.proposals.get(proposalId)!;
+      if (added) this.proposals.setVote(p, ctx.actor.userId, stance, null, 'reaction');
+      else if (this.store.proposals.vote(p.id, ctx.actor.userId)?.stance === stance) this.proposals.setVote(p, ctx.actor.userId, null, null, 'reaction');
+      return undefined;
+    });
+  }
+
+  /** A vote from a button or a reason form on the proposal's card. */
+  voteOn(ctx: RequestContext, proposalId: number, stance: Stance, reason: string | null, source: VoteSource): Reply {
+    return this.run(ctx, (channel) => {
+      const p = this.store.proposals.get(proposalId);
+      if (!p || p.channelFk !== channel.id) throw new UserError('That proposal is not in this channel.');
+      const changed = this.proposals.setVote(p, ctx.actor.userId, stance, reason, source);
+      return notice([text(changed ? `Your vote on #${p.number} is recorded: ${stance}.` : `You already vote ${stance} on #${p.number}.`)]);
+    })!;
+  }
+
+  /**
+   * Brings reaction votes in line with the reactions a message has now (after downtime).
+   * `reactions` maps each stance to the users reacting with it (bot excluded). Votes cast by command
+   * or button are left alone; a reaction vote whose reaction is gone is removed.
+   */
+  reconcile(channel: ChannelAddress, messageId: string, reactions: Partial<Record<Stance, string[]>>): number {
+    const row = this.store.channels.find(channel);
+    const msg = row && this.store.outbox.messageByPlatformId(row.id, messageId);
+    if (!row || !msg?.ref.startsWith('proposal:')) return 0;
+    const proposalId = Number(msg.ref.slice('proposal:'.length));
+    let changes = 0;
+    this.store.tx(() => {
+      const byUser = new Map<string, Stance[]>();
+      for (const [stance, users] of Object.entries(reactions) as [Stance, string[]][]) {
+        for (const u of users) byUser.set(u, [...(byUser.get(u) ?? []), stance]);
+      }
+      for (const v of this.store.proposals.votes(proposalId)) {
+        if (v.source === 'reaction' && !byUser.get(v.userId)?.includes(v.stance)) {
+          const p = this.store.proposals.get(proposalId)!;
+          if (p.status === 'open' && this.proposals.setVote(p, v.userId, null, null, 'reaction')) changes++;
+        }
+      }
+      for (const [userId, stances] of byUser) {
+        const p = this.store.proposals.get(proposalId)!;
+        if (p.status !== 'open' || p.closesAt <= this.clock.now()) return;
+        const current = this.store.proposals.vote(proposalId, userId);
+        if (current && stances.includes(current.stance)) continue;
+        if (current && current.source !== 'reaction') continue;
+        if (this.proposals.setVote(p, userId, stances[stances.length - 1]!, null, 'reaction')) changes++;
+      }
+    });
+    if (changes) this.onQueued();
+    return changes;
+  }
+
+  /** Open proposals whose message is on this platform, for reconciling reactions on start. */
+  openProposalMessages(platform: string): { channel: ChannelAddress; messageId: string; proposalId: number }[] {
+    const out = [];
+    for (const p of this.store.proposals.allOpen()) {
+      const ch = this.store.channels.get(p.channelFk);
+      const msg = this.store.outbox.message(proposalRef(p.id));
+      if (ch.address.platform === platform && msg) out.push({ channel: ch.address, messageId: msg.platformMessageId, proposalId: p.id });
+    }
+    return out;
+  }
+
+  /** When the next scheduled job falls due (for stepping a manual clock through time), or null. */
+  nextDueAt(): number | null {
+    const times = [
+      this.store.proposals.dueToClose(Number.MAX_SAFE_INTEGER, 1)[0]?.closesAt,
+      this.store.proposals.dueToRemind(Number.MAX_SAFE_INTEGER, 1)[0]?.remindAt ?? undefined,
+      this.store.channels.dueRotations(Number.MAX_SAFE_INTEGER, 1)[0]?.nextRotationAt ?? undefined,
+    ].filter((t): t is number => t !== undefined);
+    return times.length ? Math.min(...times) : null;
+  }
+
+  /** How many channel messages the bot has posted here (the console numbers its messages by it). */
+  postedCount(channel: ChannelAddress): number {
+    const row = this.store.channels.find(channel);
+    return row ? this.store.outbox.postCount(row.id) : 0;
+  }
+
+  /** Renders an outbox payload at delivery time. */
+  render = (_channelFk: number, payload: Payload): Doc | undefined =>
+    'doc' in payload ? payload.doc : this.proposals.card(payload.proposal);
+
+  /** Does whatever has fallen due by `now`: closes, closing-soon reminders, weekly pings. Each exactly once. */
+  runDue(now = this.clock.now()): DueReport {
+    const report: DueReport = { closed: 0, reminded: 0, pinged: 0 };
+    for (const p of this.store.proposals.dueToClose(now, this.dueBatch)) {
+      if (this.store.tx(() => this.proposals.closeNow(p, null))) report.closed++;
+    }
+    for (const p of this.store.proposals.dueToRemind(now, this.dueBatch)) {
+      const sent = this.store.tx(() => {
+        this.store.proposals.clearReminder(p.id);
+        if (!this.store.keys.claimScheduled(`reminder:${p.id}`, now)) return false;
+        const voted = new Set(this.store.proposals.votes(p.id).map((v) => v.userId));
+        const notVoted = this.store.rotation.roster(p.channelFk).filter((m) => m.active && !voted.has(m.userId)).map((m) => m.userId);
+        if (!notVoted.length) return false;
+        const zone = this.store.channels.get(p.channelFk).settings.timezone;
+        this.store.outbox.enqueue(p.channelFk, `reminder:${p.id}`, 'post', JSON.stringify({ doc: reminderDoc(p, zone, notVoted) }), now);
+        return true;
+      });
+      if (sent) report.reminded++;
+    }
+    for (const channel of this.store.channels.dueRotations(now, this.dueBatch)) {
+      if (this.store.tx(() => this.rotation.pingIfDue(this.store.channels.get(channel.id), now))) report.pinged++;
+    }
+    this.store.keys.pruneEvents(now - DAY);
+    if (report.closed + report.reminded + report.pinged > 0) {
+      this.log.info('scheduled work done', { ...report });
+      this.onQueued();
+    }
+    return report;
+  }
+}

@@ -1,0 +1,119 @@
+import type Database from 'better-sqlite3';
+import type { ChannelAddress, ChannelSettings, DecisionRule } from '../core/types';
+import { formatQuorum, quorumFromStored } from '../core/types';
+
+export interface ChannelRow {
+  id: number;
+  address: ChannelAddress;
+  name: string | null;
+  settings: ChannelSettings;
+  nextRotationAt: number | null;
+}
+
+interface Raw {
+  id: number;
+  platform: string;
+  space_id: string;
+  channel_id: string;
+  name: string | null;
+  timezone: string;
+  window_minutes: number;
+  rule: DecisionRule;
+  quorum: string | null;
+  rotation_weekday: number;
+  rotation_time: string;
+  reminder_lead_minutes: number;
+  stewards: string;
+  next_rotation_at: number | null;
+}
+
+const fromRaw = (r: Raw): ChannelRow => ({
+  id: r.id,
+  address: { platform: r.platform, spaceId: r.space_id, channelId: r.channel_id },
+  name: r.name,
+  settings: {
+    timezone: r.timezone,
+    windowMinutes: r.window_minutes,
+    rule: r.rule,
+    quorum: quorumFromStored(r.quorum),
+    rotationWeekday: r.rotation_weekday,
+    rotationTime: r.rotation_time,
+    reminderLeadMinutes: r.reminder_lead_minutes,
+    stewards: JSON.parse(r.stewards) as string[],
+  },
+  nextRotationAt: r.next_rotation_at,
+});
+
+export class ChannelStore {
+  private readonly byAddress;
+  private readonly byId;
+  private readonly insertStmt;
+  private readonly updateSettingsStmt;
+  private readonly setNextRotationStmt;
+  private readonly takeNumberStmt;
+  private readonly dueRotationStmt;
+
+  constructor(db: Database.Database) {
+    this.byAddress = db.prepare<[string, string, string], Raw>(
+      'SELECT * FROM channels WHERE platform = ? AND space_id = ? AND channel_id = ?',
+    );
+    this.byId = db.prepare<[number], Raw>('SELECT * FROM channels WHERE id = ?');
+    this.insertStmt = db.prepare(
+      `INSERT INTO channels (platform, space_id, channel_id, name, timezone, window_minutes, rule, quorum,
+         rotation_weekday, rotation_time, reminder_lead_minutes, stewards, created_at)
+       VALUES (@platform, @spaceId, @channelId, @name, @timezone, @windowMinutes, @rule, @quorum,
+         @rotationWeekday, @rotationTime, @reminderLeadMinutes, @stewards, @createdAt)`,
+    );
+    this.updateSettingsStmt = db.prepare(
+      `UPDATE channels SET timezone = @timezone, window_minutes = @windowMinutes, rule = @rule, quorum = @quorum,
+         rotation_weekday = @rotationWeekday, rotation_time = @rotationTime,
+         reminder_lead_minutes = @reminderLeadMinutes, stewards = @stewards WHERE id = @id`,
+    );
+    this.setNextRotationStmt = db.prepare<[number | null, number]>('UPDATE channels SET next_rotation_at = ? WHERE id = ?');
+    this.takeNumberStmt = db.prepare<[number], { n: number }>(
+      'UPDATE channels SET next_proposal_number = next_proposal_number + 1 WHERE id = ? RETURNING next_proposal_number - 1 AS n',
+    );
+    this.dueRotationStmt = db.prepare<[number, number], Raw>(
+      'SELECT * FROM channels WHERE next_rotation_at IS NOT NULL AND next_rotation_at <= ? ORDER BY next_rotation_at LIMIT ?',
+    );
+  }
+
+  find(a: ChannelAddress): ChannelRow | undefined {
+    const r = this.byAddress.get(a.platform, a.spaceId, a.channelId);
+    return r && fromRaw(r);
+  }
+
+  get(id: number): ChannelRow {
+    const r = this.byId.get(id);
+    if (!r) throw new Error(`channel ${id} not found`);
+    return fromRaw(r);
+  }
+
+  insert(a: ChannelAddress, name: string | null, s: ChannelSettings, createdAt: number): number {
+    const info = this.insertStmt.run({
+      ...a,
+      name,
+      ...s,
+      quorum: formatQuorum(s.quorum),
+      stewards: JSON.stringify(s.stewards),
+      createdAt,
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  updateSettings(id: number, s: ChannelSettings): void {
+    this.updateSettingsStmt.run({ id, ...s, quorum: formatQuorum(s.quorum), stewards: JSON.stringify(s.stewards) });
+  }
+
+  setNextRotation(id: number, at: number | null): void {
+    this.setNextRotationStmt.run(at, id);
+  }
+
+  takeProposalNumber(id: number): number {
+    return this.takeNumberStmt.get(id)!.n;
+  }
+
+  dueRotations(now: number, limit: number): ChannelRow[] {
+    return this.dueRotationStmt.all(now, limit).map(fromRaw);
+  }
+}

@@ -1,0 +1,156 @@
+import type Database from 'better-sqlite3';
+import type { ClosedStatus, Counts, DecisionRule, Proposal, ProposalStatus, Stance } from '../core/types';
+import { formatQuorum, quorumFromStored } from '../core/types';
+
+interface Raw {
+  id: number;
+  channel_fk: number;
+  number: number;
+  author_id: string;
+  title: string;
+  reasons: string;
+  rule: DecisionRule;
+  quorum: string | null;
+  created_at: number;
+  closes_at: number;
+  remind_at: number | null;
+  status: ProposalStatus;
+  closed_at: number | null;
+  closed_by: string | null;
+  agree: number;
+  disagree: number;
+  abstain: number;
+  block: number;
+}
+
+const fromRaw = (r: Raw): Proposal => ({
+  id: r.id,
+  channelFk: r.channel_fk,
+  number: r.number,
+  authorId: r.author_id,
+  title: r.title,
+  reasons: r.reasons,
+  rule: r.rule,
+  quorum: quorumFromStored(r.quorum),
+  createdAt: r.created_at,
+  closesAt: r.closes_at,
+  remindAt: r.remind_at,
+  status: r.status,
+  closedAt: r.closed_at,
+  closedBy: r.closed_by,
+  counts: { agree: r.agree, disagree: r.disagree, abstain: r.abstain, block: r.block },
+});
+
+export type NewProposal = Omit<Proposal, 'id' | 'status' | 'closedAt' | 'closedBy' | 'counts'>;
+
+export interface VoteRow {
+  userId: string;
+  stance: Stance;
+  reason: string | null;
+  /** How the current vote was cast: 'reaction', 'button' or 'command'. */
+  source: string;
+}
+
+export class ProposalStore {
+  private readonly s;
+
+  constructor(db: Database.Database) {
+    this.s = {
+      insert: db.prepare(
+        `INSERT INTO proposals (channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at)
+         VALUES (@channelFk, @number, @authorId, @title, @reasons, @rule, @quorum, @createdAt, @closesAt, @remindAt)`,
+      ),
+      byId: db.prepare<[number], Raw>('SELECT * FROM proposals WHERE id = ?'),
+      byNumber: db.prepare<[number, number], Raw>('SELECT * FROM proposals WHERE channel_fk = ? AND number = ?'),
+      open: db.prepare<[number], Raw>(`SELECT * FROM proposals WHERE channel_fk = ? AND status = 'open' ORDER BY closes_at, number`),
+      allOpen: db.prepare<[], Raw>(`SELECT * FROM proposals WHERE status = 'open' ORDER BY id`),
+      decided: db.prepare<[number, number], Raw>(
+        `SELECT * FROM proposals WHERE channel_fk = ? AND status <> 'open' ORDER BY closed_at DESC, number DESC LIMIT ?`,
+      ),
+      setCounts: db.prepare('UPDATE proposals SET agree = @agree, disagree = @disagree, abstain = @abstain, block = @block WHERE id = @id'),
+      close: db.prepare(
+        `UPDATE proposals SET status = @status, closed_at = @at, closed_by = @by, remind_at = NULL WHERE id = @id AND status = 'open'`,
+      ),
+      dueToClose: db.prepare<[number, number], Raw>(
+        `SELECT * FROM proposals WHERE status = 'open' AND closes_at <= ? ORDER BY closes_at LIMIT ?`,
+      ),
+      dueToRemind: db.prepare<[number, number], Raw>(
+        `SELECT * FROM proposals WHERE status = 'open' AND remind_at IS NOT NULL AND remind_at <= ? ORDER BY remind_at LIMIT ?`,
+      ),
+      clearReminder: db.prepare<[number]>('UPDATE proposals SET remind_at = NULL WHERE id = ?'),
+      vote: db.prepare<[number, string], VoteRow>('SELECT user_id AS userId, stance, reason, source FROM votes WHERE proposal_id = ? AND user_id = ?'),
+      votes: db.prepare<[number], VoteRow>('SELECT user_id AS userId, stance, reason, source FROM votes WHERE proposal_id = ? ORDER BY updated_at'),
+      upsertVote: db.prepare(
+        `INSERT INTO votes (proposal_id, user_id, stance, reason, source, updated_at) VALUES (@proposalId, @userId, @stance, @reason, @source, @at)
+         ON CONFLICT (proposal_id, user_id) DO UPDATE SET stance = excluded.stance, reason = excluded.reason,
+           source = excluded.source, updated_at = excluded.updated_at`,
+      ),
+      deleteVote: db.prepare<[number, string]>('DELETE FROM votes WHERE proposal_id = ? AND user_id = ?'),
+      history: db.prepare(
+        `INSERT INTO vote_history (proposal_id, user_id, stance, reason, source, at) VALUES (@proposalId, @userId, @stance, @reason, @source, @at)`,
+      ),
+    };
+  }
+
+  insert(p: NewProposal): number {
+    return Number(this.s.insert.run({ ...p, quorum: formatQuorum(p.quorum) }).lastInsertRowid);
+  }
+
+  get(id: number): Proposal | undefined {
+    const r = this.s.byId.get(id);
+    return r && fromRaw(r);
+  }
+
+  byNumber(channelFk: number, number: number): Proposal | undefined {
+    const r = this.s.byNumber.get(channelFk, number);
+    return r && fromRaw(r);
+  }
+
+  open(channelFk: number): Proposal[] {
+    return this.s.open.all(channelFk).map(fromRaw);
+  }
+
+  allOpen(): Proposal[] {
+    return this.s.allOpen.all().map(fromRaw);
+  }
+
+  decided(channelFk: number, limit: number): Proposal[] {
+    return this.s.decided.all(channelFk, limit).map(fromRaw);
+  }
+
+  setCounts(id: number, c: Counts): void {
+    this.s.setCounts.run({ id, ...c });
+  }
+
+  /** Closes an open proposal; false when it was no longer open (someone else closed it first). */
+  close(id: number, status: ClosedStatus, at: number, by: string | null): boolean {
+    return this.s.close.run({ id, status, at, by }).changes === 1;
+  }
+
+  dueToClose(now: number, limit: number): Proposal[] {
+    return this.s.dueToClose.all(now, limit).map(fromRaw);
+  }
+
+  dueToRemind(now: number, limit: number): Proposal[] {
+    return this.s.dueToRemind.all(now, limit).map(fromRaw);
+  }
+
+  clearReminder(id: number): void {
+    this.s.clearReminder.run(id);
+  }
+
+  vote(proposalId: number, userId: string): VoteRow | undefined {
+    return this.s.vote.get(proposalId, userId);
+  }
+
+  votes(proposalId: number): VoteRow[] {
+    return this.s.votes.all(proposalId);
+  }
+
+  /** Writes the current vote (or removes it when stance is null) and appends to the history. */
+  recordVote(proposalId: number, userId: string, stance: Stance | null, reason: string | null, source: string, at: number): void {
+    if (stance) this.s.upsertVote.run({ proposalId, userId, stance, reason, source, at });
+    else this.s.deleteVote.run(proposalId, userId);
+    this.s.history.run({ proposalId, userId, stance, reason, source, at });
+  }
+}
