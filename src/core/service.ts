@@ -1,7 +1,7 @@
 import type { Store } from '../store/store';
 import type { ChannelRow } from '../store/channels';
 import type { Clock } from './clock';
-import { type Command, parseCommand } from './commands';
+import { type Command, parseCommand, proposeFromFields, type ProposeFields } from './commands';
 import { Channels, DEFAULT_SETTINGS } from './channels';
 import { type Doc, text } from './doc';
 import type { Payload } from './dispatcher';
@@ -93,6 +93,13 @@ export class Leaderful {
   /** A slash command as typed: `name` with or without its slash, `text` the rest. */
   command(ctx: RequestContext, name: string, text: string): Reply {
     const parsed = parseCommand(name, text);
+    if (!parsed.ok) return { ok: false, doc: errorDoc(parsed.error, parsed.usage) };
+    return this.execute(ctx, parsed.command);
+  }
+
+  /** /propose from a form or typed options rather than one line of text. */
+  proposeFields(ctx: RequestContext, fields: ProposeFields): Reply {
+    const parsed = proposeFromFields(fields);
     if (!parsed.ok) return { ok: false, doc: errorDoc(parsed.error, parsed.usage) };
     return this.execute(ctx, parsed.command);
   }
