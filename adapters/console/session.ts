@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Dispatcher } from '../../src/core/dispatcher';
 import type { Leaderful, Reply } from '../../src/core/service';
 import type { ChannelAddress } from '../../src/core/types';
+import { runUntil } from '../../src/core/time-travel';
 import { parseDurationMinutes } from '../../src/core/when';
 import { type ConsoleLine, mentionsToIds, parseConsoleLine } from './lines';
 import { CONSOLE } from './port';
@@ -87,13 +88,6 @@ export class ConsoleSession {
       this.o.write('(console) The clock only moves forward.');
       return;
     }
-    for (;;) {
-      const due = this.o.service.nextDueAt();
-      const step = due !== null && due <= target ? Math.max(due, this.o.clock.now()) : target;
-      this.o.clock.set(step);
-      this.o.service.runDue(step);
-      await this.o.dispatcher.drain();
-      if (step >= target) break;
-    }
+    await runUntil(this.o.service, this.o.clock, target, () => this.o.dispatcher.drain());
   }
 }

@@ -122,7 +122,7 @@ export class Proposals {
     }
     const closed = this.closeNow(p, actor.userId, withdraw);
     if (!closed) throw new UserError(`Proposal #${p.number} was closed a moment ago.`);
-    return notice([text(`Proposal #${p.number} is ${STATUS_WORDS[closed.status]}.`)]);
+    return notice([text(withdraw ? `Proposal #${p.number} is withdrawn.` : `Proposal #${p.number} is closed: ${STATUS_WORDS[closed.status]}.`)]);
   }
 
   /** The card of a proposal as it stands (rendered at delivery so edits carry the latest tally). */

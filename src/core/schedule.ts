@@ -36,11 +36,17 @@ export function parseHHMM(text: string): { hour: number; minute: number } | unde
 /** The instant of the weekly time in the ISO week that contains `localDay` (a DateTime in the zone). */
 function occurrenceInWeekOf(localDay: DateTime, t: WeeklyTime): DateTime {
   const day = localDay.startOf('day').plus({ days: t.weekday - localDay.weekday });
-  // fromObject resolves a gap by shifting forward and an overlap to the earlier offset.
-  return DateTime.fromObject(
+  // fromObject resolves a gap by shifting forward; an overlap it resolves to the later instant,
+  // so step back to the earlier one when the same wall time also happened before (30 or 60 min).
+  const dt = DateTime.fromObject(
     { year: day.year, month: day.month, day: day.day, hour: t.hour, minute: t.minute },
     { zone: localDay.zone },
   );
+  for (const back of [60, 30]) {
+    const earlier = dt.minus({ minutes: back });
+    if (earlier.hour === dt.hour && earlier.minute === dt.minute && earlier.day === dt.day) return earlier;
+  }
+  return dt;
 }
 
 /** The latest occurrence of the weekly time at or before `now`. */

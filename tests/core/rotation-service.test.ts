@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, HOUR } from '../../src/core/schedule';
+import { docText, harness, T0 } from '../helpers/harness';
+
+const NEXT_MONDAY_9 = Date.parse('2026-11-30T09:00:00Z');
+
+function team(names = ['alice', 'bob', 'carol']) {
+  const h = harness();
+  for (const n of names) h.run(n, '/rotation join');
+  return h;
+}
+
+async function toNextPing(h: ReturnType<typeof harness>) {
+  await h.advance(NEXT_MONDAY_9 - h.clock.now());
+}
+
+describe('weekly ping', () => {
+  it('names who holds each role, with mentions, at the channel time', async () => {
+    const h = team();
+    await h.advance(NEXT_MONDAY_9 - T0 - 1);
+    expect(h.port.posts('rotation')).toHaveLength(0);
+    await h.advance(1);
+    const ping = h.port.posts('rotation')[0]!;
+    expect(ping.at).toBe(NEXT_MONDAY_9);
+    expect(docText(ping.doc)).toContain('facilitator: @alice');
+    expect(docText(ping.doc)).toContain('note-taker: @bob');
+    expect(ping.doc.lines[0]).toContainEqual({ user: 'alice', ping: true });
+    expect(ping.doc.late).toBe(false);
+  });
+
+  it('rotates fairly week after week', async () => {
+    const h = team();
+    for (let w = 0; w < 3; w++) await h.advance(7 * DAY);
+    const holders = h.port.posts('rotation').map((p) => docText(p.doc).split('\n').slice(1, 3).join(' / '));
+    expect(holders).toEqual([
+      'facilitator: @alice / note-taker: @bob',
+      'facilitator: @carol / note-taker: @alice',
+      'facilitator: @bob / note-taker: @carol',
+    ]);
+  });
+
+  it('follows the channel time zone and schedule', async () => {
+    const h = team();
+    h.run('alice', '/leaderful settings timezone America/New_York', { admin: true });
+    h.run('alice', '/rotation schedule wednesday 18:30', { admin: true });
+    await h.advance(3 * DAY);
+    expect(h.port.posts('rotation')[0]!.at).toBe(Date.parse('2026-11-25T23:30:00Z'));
+  });
+
+  it('a roster smaller than the roles doubles up rather than leaving a role empty', async () => {
+    const h = team(['solo']);
+    await toNextPing(h);
+    expect(docText(h.port.posts('rotation')[0]!.doc)).toMatch(/facilitator: @solo\n.*note-taker: @solo/);
+  });
+
+  it('no roster, no ping', async () => {
+    const h = harness();
+    h.run('alice', '/propose Hello');
+    await h.advance(14 * DAY);
+    expect(h.port.posts('rotation')).toHaveLength(0);
+  });
+});
+
+describe('roster changes', () => {
+  it('away members are passed over until they are back', async () => {
+    const h = team();
+    h.run('alice', '/rotation away 2026-12-03');
+    await toNextPing(h);
+    expect(docText(h.port.posts('rotation')[0]!.doc)).not.toContain('@alice');
+    h.run('alice', '/rotation back');
+    await h.advance(7 * DAY);
+    expect(docText(h.port.posts('rotation')[1]!.doc)).toContain('facilitator: @alice');
+  });
+
+  it('away needs a future date', () => {
+    const h = team();
+    expect(docText(h.run('alice', '/rotation away 2020-01-01').doc)).toMatch(/already passed/);
+    expect(docText(h.run('alice', '/rotation away whenever').doc)).toMatch(/couldn't read/);
+  });
+
+  it('leave takes you off; join brings you back', async () => {
+    const h = team(['alice', 'bob']);
+    h.run('bob', '/rotation leave');
+    await toNextPing(h);
+    expect(docText(h.port.posts('rotation')[0]!.doc)).not.toContain('@bob');
+    expect(docText(h.run('bob', '/rotation leave').doc)).toMatch(/not on this channel's rotation/);
+  });
+
+  it('skip hands the turn to the next in line and announces it', async () => {
+    const h = team();
+    await toNextPing(h);
+    const r = h.run('alice', '/rotation skip');
+    expect(r.ok).toBe(true);
+    await h.dispatcher.drain();
+    const change = h.port.posts('rotation').at(-1)!;
+    expect(docText(change.doc)).toMatch(/@alice skips this week; facilitator: @carol/);
+    expect(h.service.rotation.currentFacilitators(h.store.channels.find(h.address)!)).toEqual(['carol']);
+    // alice did not serve, so she goes first next week.
+    await h.advance(7 * DAY);
+    expect(docText(h.port.posts('rotation').at(-1)!.doc)).toMatch(/@alice/);
+  });
+
+  it('skip before any roles were announced is refused', () => {
+    const h = team();
+    expect(docText(h.run('alice', '/rotation skip').doc)).toMatch(/No roles have been announced/);
+  });
+
+  it('skip with nobody free is refused and changes nothing', async () => {
+    const h = team(['alice', 'bob']);
+    await toNextPing(h);
+    expect(docText(h.run('alice', '/rotation skip').doc)).toMatch(/Nobody else is free/);
+    expect(h.store.rotation.skipCounts(1).size).toBe(0);
+  });
+
+  it('swap exchanges two members for the week', async () => {
+    const h = team();
+    await toNextPing(h);
+    expect(h.run('alice', '/rotation swap <@carol>').ok).toBe(true);
+    await h.dispatcher.drain();
+    expect(docText(h.port.posts('rotation').at(-1)!.doc)).toMatch(/facilitator: @carol/);
+    expect(docText(h.run('bob', '/rotation swap @bob').doc)).toMatch(/yourself/);
+    expect(docText(h.run('bob', '/rotation swap <@zed>').doc)).toMatch(/not on the rotation/);
+  });
+
+  it('swap by @name resolves names the bot has seen', async () => {
+    const h = team();
+    await toNextPing(h);
+    expect(h.run('bob', '/rotation swap @alice').ok).toBe(true);
+    expect(docText(h.run('bob', '/rotation swap @nobody').doc)).toMatch(/don't know anyone called @nobody/);
+  });
+
+  it('volunteers are first at the next announcement', async () => {
+    const h = team();
+    expect(docText(h.run('carol', '/rotation volunteer facilitator').doc)).toMatch(/facilitator for the week of Mon 30 Nov 2026/);
+    expect(docText(h.run('bob', '/rotation volunteer facilitator').doc)).toMatch(/already volunteered/);
+    expect(docText(h.run('bob', '/rotation volunteer juggler').doc)).toMatch(/no role "juggler"/);
+    await toNextPing(h);
+    expect(docText(h.port.posts('rotation')[0]!.doc)).toContain('facilitator: @carol');
+  });
+
+  it('roles can be added and removed by admins only', async () => {
+    const h = team();
+    expect(docText(h.run('bob', '/rotation roles add timekeeper').doc)).toMatch(/Only channel admins/);
+    expect(h.run('admin', '/rotation roles add timekeeper', { admin: true }).ok).toBe(true);
+    expect(docText(h.run('bob', '/rotation roles').doc)).toMatch(/facilitator, note-taker, timekeeper/);
+    await toNextPing(h);
+    expect(docText(h.port.posts('rotation')[0]!.doc)).toMatch(/timekeeper: @carol/);
+    expect(h.run('admin', '/rotation roles remove note-taker', { admin: true }).ok).toBe(true);
+    h.run('admin', '/rotation roles remove timekeeper', { admin: true });
+    expect(docText(h.run('admin', '/rotation roles remove facilitator', { admin: true }).doc)).toMatch(/last role/);
+  });
+
+  it('stewards listed in settings count as admins', () => {
+    const h = team();
+    h.run('admin', '/leaderful settings steward add <@bob>', { admin: true });
+    expect(h.run('bob', '/rotation schedule friday 10:00').ok).toBe(true);
+    expect(h.run('carol', '/rotation schedule friday 11:00').ok).toBe(false);
+  });
+
+  it('show lists this week and the next few, and stats count who served', async () => {
+    const h = team();
+    expect(docText(h.run('bob', '/rotation show').doc)).toMatch(/No roles announced for this week/);
+    await toNextPing(h);
+    await h.advance(7 * DAY);
+    const show = docText(h.run('bob', '/rotation show').doc);
+    expect(show).toMatch(/This week of Mon 7 Dec 2026\nfacilitator: @carol\nnote-taker: @alice/);
+    expect(show).toMatch(/Week of Mon 14 Dec 2026 \(planned\)\nfacilitator: @bob\nnote-taker: @carol/);
+    expect(show).toMatch(/Roster \(3\): @alice, @bob, @carol/);
+    const stats = docText(h.run('bob', '/rotation stats').doc);
+    expect(stats).toContain('@alice: facilitator 1, note-taker 1');
+    expect(stats).toContain('@bob: facilitator 0, note-taker 1');
+    expect(stats).toContain('@carol: facilitator 1, note-taker 0');
+  });
+});
+
+describe('settings', () => {
+  it('anyone can read them; only admins change them; bad values change nothing', () => {
+    const h = harness();
+    expect(docText(h.run('bob', '/leaderful settings').doc)).toMatch(/Time zone: UTC/);
+    expect(h.run('bob', '/leaderful settings rule majority').ok).toBe(false);
+    expect(h.run('admin', '/leaderful settings timezone Nowhere/Land', { admin: true }).ok).toBe(false);
+    expect(h.store.channels.find(h.address)!.settings.rule).toBe('consent');
+    expect(h.run('admin', '/leaderful settings timezone Asia/Tokyo reminder 2h', { admin: true }).ok).toBe(true);
+    expect(h.store.channels.find(h.address)!.settings).toMatchObject({ timezone: 'Asia/Tokyo', reminderLeadMinutes: 120 });
+  });
+
+  it('help lists every command', () => {
+    const h = harness();
+    const help = docText(h.run('bob', '/leaderful help').doc);
+    for (const c of ['/propose', '/vote', '/proposals', '/close', '/withdraw', '/decisions', '/rotation', '/leaderful']) expect(help).toContain(c);
+  });
+
+  it('the reminder mentions roster members who have not voted', async () => {
+    const h = team();
+    h.run('alice', '/propose Snacks --closes 2d');
+    h.run('alice', '/vote 1 agree');
+    await h.advance(DAY + HOUR);
+    const reminder = h.port.posts('reminder')[0]!;
+    expect(docText(reminder.doc)).toMatch(/Not voted yet: @bob @carol/);
+    expect(reminder.doc.lines[1]).toContainEqual({ user: 'bob', ping: true });
+    await h.advance(DAY);
+    expect(h.port.posts('reminder')).toHaveLength(1);
+  });
+});
