@@ -12,6 +12,8 @@ export interface DispatcherOptions {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   leaseMs?: number;
+  /** A platform call that takes longer than this counts as failed (and is retried). */
+  timeoutMs?: number;
   batch?: number;
   log?: Logger;
 }
@@ -48,6 +50,7 @@ export class Dispatcher {
       baseBackoffMs: opts.baseBackoffMs ?? 1000,
       maxBackoffMs: opts.maxBackoffMs ?? 5 * 60_000,
       leaseMs: opts.leaseMs ?? 30_000,
+      timeoutMs: opts.timeoutMs ?? 15_000,
       batch: opts.batch ?? 500,
     };
     this.log = opts.log ?? silentLogger;
@@ -118,7 +121,7 @@ export class Dispatcher {
     try {
       if (doc) {
         if (item.op === 'post') {
-          const { messageId: id } = await port.post(channel.address, doc, `${item.ref}#${item.id}`);
+          const { messageId: id } = await this.withTimeout(port.post(channel.address, doc, `${item.ref}#${item.id}`));
           const at = this.clock.now();
           this.store.tx(() => {
             this.store.outbox.recordMessage(item.channelFk, item.ref, id, at);
@@ -126,7 +129,7 @@ export class Dispatcher {
           });
           return 'delivered';
         }
-        await port.edit(channel.address, messageId!, doc);
+        await this.withTimeout(port.edit(channel.address, messageId!, doc));
       }
       const at = this.clock.now();
       this.store.tx(() => {
@@ -152,6 +155,14 @@ export class Dispatcher {
       this.log.warn('delivery failed, will retry', { outbox: item.id, ref: item.ref, attempts, retryInMs: wait, error: err });
       return 'retried';
     }
+  }
+
+  private withTimeout<T>(call: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeliveryError(`no answer within ${this.o.timeoutMs} ms`)), this.o.timeoutMs);
+    });
+    return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** Real-time mode: drain now, then whenever something is queued (kick) or comes due. */

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { harness } from '../helpers/harness';
+
+describe('duplicated platform events', () => {
+  it('the same event id delivered twice changes nothing (votes, commands, buttons)', async () => {
+    const h = harness();
+    h.run('alice', '/propose Once');
+    await h.dispatcher.drain();
+    const msg = h.port.posts()[0]!.messageId;
+    const snapshot = () => ({
+      votes: h.store.proposals.votes(1),
+      history: h.store.db.prepare('SELECT count(*) AS n FROM vote_history').get(),
+      outbox: h.store.db.prepare('SELECT count(*) AS n FROM outbox').get(),
+      proposals: h.store.db.prepare('SELECT count(*) AS n FROM proposals').get(),
+    });
+
+    h.service.react(h.ctx('bob', { eventId: 'Ev-react' }), msg, '+1', true);
+    h.service.command(h.ctx('carol', { eventId: 'Ev-cmd' }), 'propose', 'Posted once');
+    h.service.voteOn(h.ctx('dana', { eventId: 'Ev-btn' }), 1, 'block', null, 'button');
+    const before = snapshot();
+    // Retries of all three, then a removal retried after bob changed his mind by another event.
+    expect(h.service.react(h.ctx('bob', { eventId: 'Ev-react' }), msg, '+1', true)?.duplicate).toBe(true);
+    expect(h.service.command(h.ctx('carol', { eventId: 'Ev-cmd' }), 'propose', 'Posted once').duplicate).toBe(true);
+    expect(h.service.voteOn(h.ctx('dana', { eventId: 'Ev-btn' }), 1, 'block', null, 'button').duplicate).toBe(true);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('a repeated reaction without an event id (Discord re-sends) is idempotent', async () => {
+    const h = harness();
+    h.run('alice', '/propose Idem');
+    await h.dispatcher.drain();
+    const msg = h.port.posts()[0]!.messageId;
+    for (let i = 0; i < 3; i++) h.service.react(h.ctx('bob'), msg, '👍', true);
+    expect(h.store.proposals.get(1)!.counts.agree).toBe(1);
+    expect(h.store.db.prepare('SELECT count(*) AS n FROM vote_history').get()).toEqual({ n: 1 });
+    for (let i = 0; i < 3; i++) h.service.react(h.ctx('bob'), msg, '👍', false);
+    expect(h.store.proposals.get(1)!.counts.agree).toBe(0);
+    expect(h.store.db.prepare('SELECT count(*) AS n FROM vote_history').get()).toEqual({ n: 2 });
+  });
+
+  it('event ids are scoped per platform and forgotten after a day', async () => {
+    const h = harness();
+    h.run('alice', '/propose Scoped');
+    expect(h.service.command({ ...h.ctx('bob', { eventId: 'E1' }) }, 'vote', '1 agree').duplicate).toBeUndefined();
+    const other = { ...h.ctx('bob', { eventId: 'E1' }), channel: { platform: 'other', spaceId: 'S', channelId: 'C' } };
+    expect(h.service.command(other, 'proposals', '').duplicate).toBeUndefined();
+    await h.advance(25 * 3600_000);
+    expect(h.store.keys.claimEvent('test:E1', h.clock.now())).toBe(true);
+  });
+});

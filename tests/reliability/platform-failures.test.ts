@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Doc } from '../../src/core/doc';
+import { DeliveryError, type Logger, type PlatformPort } from '../../src/core/ports';
+import type { ChannelAddress } from '../../src/core/types';
+import { harness } from '../helpers/harness';
+
+type Behaviour = 'ok' | '500' | '429' | 'hang' | 'throw';
+
+/** A platform whose answers follow a script, like a flaky HTTP API. */
+class FlakyPort implements PlatformPort {
+  readonly platform = 'test';
+  readonly minEditIntervalMs = 0;
+  readonly delivered: { op: string; id: string; doc: Doc }[] = [];
+  calls = 0;
+  private n = 0;
+  constructor(private readonly script: Behaviour[]) {}
+
+  private async answer(): Promise<void> {
+    this.calls++;
+    const b = this.script.shift() ?? 'ok';
+    if (b === '500') throw new DeliveryError('HTTP 500 internal_error');
+    if (b === '429') throw new DeliveryError('HTTP 429', { retryAfterMs: 20_000 });
+    if (b === 'throw') throw new TypeError('fetch failed');
+    if (b === 'hang') await new Promise(() => {});
+  }
+  async post(_c: ChannelAddress, doc: Doc) {
+    await this.answer();
+    const id = `m${++this.n}`;
+    this.delivered.push({ op: 'post', id, doc });
+    return { messageId: id };
+  }
+  async edit(_c: ChannelAddress, id: string, doc: Doc) {
+    await this.answer();
+    this.delivered.push({ op: 'edit', id, doc });
+  }
+}
+
+function setup(script: Behaviour[], opts: { maxAttempts?: number } = {}) {
+  const logs: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
+  const log: Logger = {
+    info: (msg, data) => logs.push({ level: 'info', msg, data }),
+    warn: (msg, data) => logs.push({ level: 'warn', msg, data }),
+    error: (msg, data) => logs.push({ level: 'error', msg, data }),
+  };
+  const h = harness({ dispatcher: { baseBackoffMs: 1000, maxAttempts: opts.maxAttempts ?? 6, timeoutMs: 50, log } });
+  const port = new FlakyPort(script);
+  h.dispatcher.register(port); // replaces the recording port for platform 'test'
+  const tick = async (ms: number) => {
+    h.clock.advance(ms);
+    return h.dispatcher.drain();
+  };
+  return { h, port, logs, tick };
+}
+
+describe('platform failures', () => {
+  it('HTTP 500s are retried with growing backoff, then delivered once', async () => {
+    const { h, port, tick } = setup(['500', '500', '500']);
+    h.run('alice', '/propose Survive');
+    await h.dispatcher.drain(); // try 1 fails: next in 1 s
+    await tick(1000); // try 2 fails: next in 2 s
+    await tick(1999);
+    expect(port.calls).toBe(2);
+    await tick(1); // try 3 fails: next in 4 s
+    await tick(4000); // try 4 succeeds
+    expect(port.calls).toBe(4);
+    expect(port.delivered.filter((d) => d.op === 'post')).toHaveLength(1);
+  });
+
+  it('a 429 waits for its Retry-After', async () => {
+    const { h, port, tick } = setup(['429']);
+    h.run('alice', '/propose Patience');
+    await h.dispatcher.drain();
+    await tick(19_999);
+    expect(port.delivered).toHaveLength(0);
+    await tick(1);
+    expect(port.delivered).toHaveLength(1);
+  });
+
+  it('a call that never answers times out and is retried', async () => {
+    const { h, port, tick, logs } = setup(['hang']);
+    h.run('alice', '/propose Timeout');
+    await h.dispatcher.drain(); // times out after 50 ms (real time)
+    expect(logs.some((l) => l.level === 'warn' && String(l.data?.error).includes('no answer within 50 ms'))).toBe(true);
+    await tick(1000);
+    expect(port.delivered).toHaveLength(1);
+  });
+
+  it('keeps order per message through failures: the post first, then one coalesced edit with the final tally', async () => {
+    const { h, port, tick } = setup(['500', 'throw', '429']);
+    h.run('alice', '/propose Ordered');
+    await h.dispatcher.drain();
+    for (const u of ['b', 'c', 'd']) h.run(u, '/vote 1 agree');
+    for (let i = 0; i < 10; i++) await tick(20_000);
+    expect(port.delivered.map((d) => d.op)).toEqual(['post', 'edit']);
+    expect(port.delivered[1]!.doc.tally?.counts.agree).toBe(3);
+  });
+
+  it('gives up after a bounded number of tries with a logged error, keeps going with other messages, never throws', async () => {
+    const { h, port, tick, logs } = setup(['500', 'ok', '500', '500'], { maxAttempts: 3 }); // Doomed, Fine, Doomed, Doomed
+    h.run('alice', '/propose Doomed');
+    h.run('alice', '/propose Fine');
+    for (let i = 0; i < 6; i++) await tick(10_000);
+    const errors = logs.filter((l) => l.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ msg: 'giving up on a message', data: { ref: 'proposal:1', attempts: 3 } });
+    expect(port.delivered.map((d) => d.doc.title)).toEqual(['Proposal #2: Fine']);
+    expect(h.store.outbox.pendingCount()).toBe(0);
+  });
+
+  it('logs never carry secrets (tokens stay in the adapters)', async () => {
+    const { h, logs, tick } = setup(['500']);
+    h.run('alice', '/propose Quiet');
+    await tick(0);
+    expect(JSON.stringify(logs)).not.toMatch(/xox[abp]-|Bot [A-Za-z0-9]/);
+  });
+});
