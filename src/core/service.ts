@@ -291,7 +291,8 @@ export class Leaderful {
         this.store.proposals.clearReminder(p.id);
         if (!this.store.keys.claimScheduled(`reminder:${p.id}`, now)) return false;
         const voted = new Set(this.store.proposals.votes(p.id).map((v) => v.userId));
-        const notVoted = this.store.rotation.roster(p.channelFk).filter((m) => m.active && !voted.has(m.userId)).map((m) => m.userId);
+        const here = (m: { active: boolean; awayUntil: number | null }) => m.active && !(m.awayUntil !== null && m.awayUntil > now);
+        const notVoted = this.store.rotation.roster(p.channelFk).filter((m) => here(m) && !voted.has(m.userId)).map((m) => m.userId);
         if (!notVoted.length) return false;
         const zone = this.store.channels.get(p.channelFk).settings.timezone;
         this.store.outbox.enqueue(p.channelFk, `reminder:${p.id}`, 'post', JSON.stringify({ doc: reminderDoc(p, zone, notVoted) }), now);

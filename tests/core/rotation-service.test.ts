@@ -201,4 +201,17 @@ describe('settings', () => {
     await h.advance(DAY);
     expect(h.port.posts('reminder')).toHaveLength(1);
   });
+
+  it('the reminder leaves out members who are away, and is not sent when everyone has voted', async () => {
+    const h = team();
+    h.run('carol', '/rotation away 1w');
+    h.run('alice', '/propose Snacks --closes 2d');
+    h.run('alice', '/propose Drinks --closes 2d');
+    for (const u of ['alice', 'bob']) h.run(u, '/vote 2 agree');
+    h.run('alice', '/vote 1 agree');
+    await h.advance(DAY + HOUR);
+    const reminders = h.port.posts('reminder');
+    expect(reminders).toHaveLength(1);
+    expect(docText(reminders[0]!.doc)).toMatch(/proposal #1[\s\S]*Not voted yet: @bob$/);
+  });
 });
