@@ -1,0 +1,131 @@
+import type { types } from '@slack/bolt';
+import type { Doc, Line, TallyView } from '../../src/core/doc';
+import { STANCES, STATUS_WORDS, type ProposalStatus, type Stance } from '../../src/core/types';
+import { lineAtoms, type NameOf, pack } from './mrkdwn';
+
+type KnownBlock = types.KnownBlock;
+
+/** Slack's Block Kit limits (https://api.slack.com/reference/block-kit/blocks). */
+export const LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  fieldText: 2000,
+  fieldsPerSection: 10,
+  buttonLabel: 75,
+  /** Notification text: Slack truncates past 40,000; a short preview is what people see. */
+  fallbackText: 3000,
+} as const;
+
+/** Slack emoji names for the stances: the same reactions people vote with. */
+export const STANCE_REACTION: Record<Stance, string> = {
+  agree: ':+1:',
+  disagree: ':-1:',
+  abstain: ':shrug:',
+  block: ':octagonal_sign:',
+};
+
+const STANCE_LABEL: Record<Stance, string> = { agree: 'Agree', disagree: 'Disagree', abstain: 'Abstain', block: 'Block' };
+
+const STATUS_ICON: Record<ProposalStatus, string> = {
+  open: ':large_green_circle:',
+  passed: ':white_check_mark:',
+  rejected: ':x:',
+  no_quorum: ':grey_question:',
+  withdrawn: ':leftwards_arrow_with_hook:',
+};
+
+/** action_id prefix of the vote buttons; the value carries the proposal id. */
+export const VOTE_ACTION = 'leaderful_vote_';
+export const REASON_ACTION = 'leaderful_vote_reason';
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+const BAR_WIDTH = 10;
+
+export function tallyBar(count: number, voters: number): string {
+  const filled = voters > 0 ? Math.round((count / voters) * BAR_WIDTH) : 0;
+  return '█'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled);
+}
+
+function tallyBlocks(t: TallyView): KnownBlock[] {
+  const rows = STANCES.map((s) => `${STANCE_REACTION[s]} ${STANCE_LABEL[s]}  \`${tallyBar(t.counts[s], t.voters)}\`  *${t.counts[s]}*`);
+  const summary = `${t.voters} voter${t.voters === 1 ? '' : 's'}${t.quorumNeeded > 0 ? ` · quorum: ${t.quorumNeeded} needed` : ''}`;
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: rows.join('\n') } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: summary }] },
+  ];
+}
+
+const clipLabel = (s: string) => (s.length > LIMITS.buttonLabel ? `${s.slice(0, LIMITS.buttonLabel - 1)}…` : s);
+
+function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): types.Button {
+  const b: types.Button = { type: 'button', text: { type: 'plain_text', text: clipLabel(text), emoji: true }, action_id: actionId, value };
+  if (style) b.style = style;
+  return b;
+}
+
+function voteActions(proposalId: number, number: number): KnownBlock {
+  const value = String(proposalId);
+  return {
+    type: 'actions',
+    block_id: `leaderful_vote:${proposalId}:${number}`,
+    elements: [
+      button('👍 Agree', `${VOTE_ACTION}agree`, value, 'primary'),
+      button('👎 Disagree', `${VOTE_ACTION}disagree`, value),
+      button('🤷 Abstain', `${VOTE_ACTION}abstain`, value),
+      button('🛑 Block', `${VOTE_ACTION}block`, value, 'danger'),
+      button('Give a reason', REASON_ACTION, value),
+    ],
+  };
+}
+
+function fieldBlocks(fields: NonNullable<Doc['fields']>, nameOf: NameOf): KnownBlock[] {
+  const out: KnownBlock[] = [];
+  for (let i = 0; i < fields.length; i += LIMITS.fieldsPerSection) {
+    const group = fields.slice(i, i + LIMITS.fieldsPerSection).map((f) => {
+      const [text] = pack([lineAtoms([{ strong: f.label }], nameOf), lineAtoms(f.value, nameOf)], LIMITS.fieldText);
+      return { type: 'mrkdwn' as const, text: text ?? ' ' };
+    });
+    out.push({ type: 'section', fields: group });
+  }
+  return out;
+}
+
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+/**
+ * Renders a core Doc as a Slack message within Block Kit's limits. `nameOf` gives display names for
+ * users shown without a ping; pings become real <@U…> mentions.
+ */
+export function renderMessage(doc: Doc, nameOf: NameOf): SlackMessage {
+  const head: KnownBlock[] = [];
+  const tail: KnownBlock[] = [];
+  const titleAtoms = doc.title ? lineAtoms([{ strong: doc.title }], nameOf) : [];
+  if (doc.title) head.push(...pack([titleAtoms], LIMITS.sectionText).slice(0, 1).map(section));
+  if (doc.status) {
+    head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${STATUS_ICON[doc.status]} ${STATUS_WORDS[doc.status]}` }] });
+  }
+
+  const bodyLines: Line[] = doc.kind === 'error' && doc.lines[0] ? [[{ text: '⚠️ ' }, ...doc.lines[0]], ...doc.lines.slice(1)] : doc.lines;
+  const lineAtomsList = bodyLines.map((l) => lineAtoms(l, nameOf));
+  let body = pack(lineAtomsList, LIMITS.sectionText).map(section);
+
+  if (doc.fields?.length) tail.push(...fieldBlocks(doc.fields, nameOf));
+  if (doc.tally) tail.push(...tallyBlocks(doc.tally));
+  if (doc.voting) tail.push(voteActions(doc.voting.proposalId, doc.voting.number));
+
+  // The title, tally and buttons always fit; long bodies give way, with a note saying so.
+  const room = LIMITS.blocks - head.length - tail.length;
+  if (body.length > room) {
+    body = body.slice(0, Math.max(0, room - 1));
+    body.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '_…more than fits in one Slack message._' }] });
+  }
+  const blocks = [...head, ...body, ...tail].slice(0, LIMITS.blocks);
+
+  // The notification text: title and first lines, with the same mentions as the blocks.
+  const text = pack([titleAtoms, ...lineAtomsList], LIMITS.fallbackText)[0] ?? 'Leaderful';
+  return { text, blocks };
+}

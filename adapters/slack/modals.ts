@@ -1,0 +1,109 @@
+import type { types } from '@slack/bolt';
+import { z } from 'zod';
+import type { ProposeFields } from '../../src/core/commands';
+import { MAX_REASONS_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES, type Stance } from '../../src/core/types';
+
+/** The two modals: /propose with no text, and "Give a reason" on a proposal's card. */
+
+export const PROPOSE_VIEW = 'leaderful_propose';
+export const REASON_VIEW = 'leaderful_reason';
+
+/** What a modal remembers about where it was opened (Slack hands private_metadata back unchanged). */
+export const proposeMeta = z.object({ teamId: z.string(), channelId: z.string(), channelName: z.string().optional() });
+export type ProposeMeta = z.infer<typeof proposeMeta>;
+export const reasonMeta = z.object({ teamId: z.string(), channelId: z.string(), proposalId: z.number().int(), number: z.number().int() });
+export type ReasonMeta = z.infer<typeof reasonMeta>;
+
+type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
+
+const plain = (text: string): types.PlainTextElement => ({ type: 'plain_text', text });
+
+function textInput(blockId: string, label: string, opts: { optional?: boolean; multiline?: boolean; max?: number; placeholder?: string; hint?: string }): types.InputBlock {
+  const element: types.PlainTextInput = { type: 'plain_text_input', action_id: 'value' };
+  if (opts.multiline) element.multiline = true;
+  if (opts.max) element.max_length = opts.max;
+  if (opts.placeholder) element.placeholder = plain(opts.placeholder);
+  const block: types.InputBlock = { type: 'input', block_id: blockId, label: plain(label), element };
+  if (opts.optional) block.optional = true;
+  if (opts.hint) block.hint = plain(opts.hint);
+  return block;
+}
+
+function select(blockId: string, label: string, values: readonly string[], optional: boolean, placeholder: string): types.InputBlock {
+  const block: types.InputBlock = {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label),
+    element: {
+      type: 'static_select',
+      action_id: 'value',
+      placeholder: plain(placeholder),
+      options: values.map((v) => ({ text: plain(v), value: v })),
+    },
+  };
+  if (optional) block.optional = true;
+  return block;
+}
+
+export function proposeModal(meta: ProposeMeta): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: PROPOSE_VIEW,
+    private_metadata: JSON.stringify(meta),
+    title: plain('New proposal'),
+    submit: plain('Propose'),
+    close: plain('Cancel'),
+    blocks: [
+      textInput('title', 'Title', { max: MAX_TITLE_LENGTH, placeholder: 'Adopt a code of conduct' }),
+      textInput('reasons', 'Reasons', { optional: true, multiline: true, max: MAX_REASONS_LENGTH, placeholder: 'Why this helps the group' }),
+      textInput('closes', 'Voting closes', { optional: true, placeholder: '3d, 36h, 2026-12-01 or 2026-12-01 18:00', hint: 'Empty: the channel’s usual voting window.' }),
+      select('rule', 'Decision rule', RULES, true, 'The channel’s default'),
+      textInput('quorum', 'Quorum', { optional: true, placeholder: '5 voters, or 50% of the roster' }),
+    ],
+  };
+}
+
+const valueOf = (v: StateValues, block: string): string => {
+  const s = v[block]?.value;
+  return s?.value ?? s?.selected_option?.value ?? '';
+};
+
+export function readProposeFields(values: StateValues): ProposeFields {
+  const f: ProposeFields = { title: valueOf(values, 'title') };
+  for (const k of ['reasons', 'closes', 'rule', 'quorum'] as const) {
+    const v = valueOf(values, k);
+    if (v.trim()) f[k] = v;
+  }
+  return f;
+}
+
+export function reasonModal(meta: ReasonMeta, title: string): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: REASON_VIEW,
+    private_metadata: JSON.stringify(meta),
+    title: plain('Vote with a reason'),
+    submit: plain('Vote'),
+    close: plain('Cancel'),
+    blocks: [
+      { type: 'section', text: { type: 'plain_text', text: title.slice(0, 3000) } },
+      select('stance', 'Your vote', STANCES, false, 'Agree, disagree, abstain or block'),
+      textInput('reason', 'Reason', { multiline: true, max: MAX_VOTE_REASON_LENGTH, placeholder: 'Shown on the proposal' }),
+    ],
+  };
+}
+
+export function readReason(values: StateValues): { stance: Stance | undefined; reason: string } {
+  const s = valueOf(values, 'stance');
+  return { stance: (STANCES as readonly string[]).includes(s) ? (s as Stance) : undefined, reason: valueOf(values, 'reason').trim() };
+}
+
+/** private_metadata back as the shape we wrote, or undefined when it is not ours. */
+export function parseMeta<T>(schema: z.ZodType<T>, raw: string): T | undefined {
+  try {
+    const r = schema.safeParse(JSON.parse(raw));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
