@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../src/core/commands';
 import { type Doc, pingedUsers } from '../../src/core/doc';
 import { harness } from '../helpers/harness';
+import { renderMessage } from '../../adapters/slack/blocks';
 
-const USERS = ['u1', 'u2', 'u3', 'u4', 'u5'];
+// Slack-shaped ids, so the Slack renderer really turns pings into <@U…> mentions.
+const USERS = ['UALICE1', 'UBOB2', 'UCAROL3', 'UDANA4', 'UERIN5'];
 const NASTY = [
   '@everyone', '@here', '<!channel>', '<!here>', '<!everyone>', '<@U123>', '<@!123456789>', '<@&987>', '<#C1>',
   "'; DROP TABLE proposals; --", '" OR 1=1 --', 'Robert\'); DELETE FROM votes;--', '%', '_', '\\', '\u0000', '\u202e', '\u200b',
@@ -31,6 +33,8 @@ const KINDS = new Set(['proposal', 'outcome', 'reminder', 'rotation', 'decisions
 describe('hostile input', () => {
   it('10,000 random and adversarial commands: no exception escapes, every reply is a message or a friendly error, the store stays consistent, nobody is pinged by text', async () => {
     const h = harness();
+    // A living channel: everyone on the rotation, so pings and reminders happen while the fuzz runs.
+    for (const u of USERS) h.run(u, '/rotation join');
     const docs: Doc[] = [];
     let errors = 0;
     let runs = 0;
@@ -67,7 +71,20 @@ describe('hostile input', () => {
     // Titles were stored as typed (inert), never longer than the limit.
     expect(db.prepare('SELECT max(length(title)) AS n FROM proposals').get()).toEqual({ n: expect.any(Number) });
     expect((db.prepare('SELECT max(length(title)) AS n FROM proposals').get() as { n: number }).n).toBeLessThanOrEqual(200);
-    // Only real members are ever pinged, whatever the text said.
+    // Only real members are ever pinged, whatever the text said…
     for (const d of docs) for (const u of pingedUsers(d)) expect(USERS).toContain(u);
+    // …and what Slack receives can ping nobody else: no broadcasts, no mention the core did not intend.
+    let mentions = 0;
+    for (const d of docs) {
+      const json = JSON.stringify(renderMessage(d, () => undefined));
+      expect(json).not.toMatch(/<!(channel|here|everyone|subteam)/);
+      expect(json).not.toMatch(/(^|[^\u2060])@(here|channel|everyone)\b/);
+      const intended = new Set(pingedUsers(d));
+      for (const m of json.matchAll(/<@([^>|]+)/g)) {
+        mentions++;
+        expect(intended.has(m[1]!)).toBe(true);
+      }
+    }
+    expect(mentions).toBeGreaterThan(0);
   }, 120_000);
 });
