@@ -48,3 +48,23 @@ describe('duplicated platform events', () => {
     expect(h.store.keys.claimEvent('test:E1', h.clock.now())).toBe(true);
   });
 });
+
+describe('duplicated deliveries through the real Slack adapter', () => {
+  it.each(['http', 'socket'] as const)('%s: a reaction event retried with X-Slack-Retry-Num (same event_id) counts once', async (mode) => {
+    const { SlackHarness } = await import('../adapters/slack/harness');
+    const h = await SlackHarness.start(mode);
+    try {
+      await h.command('UALICE', '/propose', 'Retried events');
+      await h.dispatcher.drain();
+      const ts = h.store.outbox.message('proposal:1')!.platformMessageId;
+      const first = await h.reaction(true, 'UBOB', '+1', ts, { eventId: 'EvDup' });
+      await h.reaction(false, 'UBOB', '+1', ts, { eventId: 'EvRemove' });
+      await h.reaction(true, 'UBOB', '+1', ts, { eventId: first.eventId, retryNum: 1 });
+      await h.reaction(true, 'UBOB', '+1', ts, { eventId: first.eventId, retryNum: 2 });
+      expect(h.store.proposals.vote(1, 'UBOB')).toBeUndefined();
+      expect(h.store.db.prepare('SELECT count(*) AS n FROM vote_history').get()).toEqual({ n: 2 });
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -114,3 +114,51 @@ describe('platform failures', () => {
     expect(JSON.stringify(logs)).not.toMatch(/xox[abp]-|Bot [A-Za-z0-9]/);
   });
 });
+
+describe('platform failures through the real Slack adapter (fake Slack Web API)', () => {
+  it('HTTP 500s, a 429 with Retry-After and a final give-up: retried in order, nothing lost, nothing crashes', async () => {
+    const { SlackHarness } = await import('../adapters/slack/harness');
+    const h = await SlackHarness.start('http');
+    try {
+      // Two 500s then success: the post arrives once, after 1 s + 2 s of backoff.
+      h.api.failNext('chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' } });
+      h.api.failNext('chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' } });
+      await h.command('UALICE', '/propose', 'Survives Slack outages');
+      expect(await h.dispatcher.drain()).toEqual({ delivered: 0, retried: 1, failed: 0 });
+      h.clock.advance(1000);
+      expect(await h.dispatcher.drain()).toEqual({ delivered: 0, retried: 1, failed: 0 });
+      h.clock.advance(2000);
+      expect(await h.dispatcher.drain()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+      expect(h.posts().filter((p) => p.body.text.includes('Survives Slack outages'))).toHaveLength(1);
+
+      // A 429 on the edit: held until Retry-After, then one edit with the exact tally.
+      const ts = h.store.outbox.message('proposal:1')!.platformMessageId;
+      h.api.failNext('chat.update', { status: 429, headers: { 'retry-after': '5' }, body: { ok: false, error: 'ratelimited' } });
+      await h.reaction(true, 'UBOB', '+1', ts);
+      h.clock.advance(2000);
+      expect((await h.dispatcher.drain()).retried).toBe(1);
+      await h.reaction(true, 'UCAROL', '-1', ts);
+      h.clock.advance(4999);
+      expect((await h.dispatcher.drain()).delivered).toBe(0);
+      h.clock.advance(1);
+      expect((await h.dispatcher.drain()).delivered).toBe(1);
+      expect(h.updates(ts)).toHaveLength(1);
+
+      // A message Slack keeps refusing is given up after the bounded number of tries, with a logged error.
+      for (let i = 0; i < 8; i++) h.api.failNext('chat.postMessage', { status: 502, body: { ok: false, error: 'bad_gateway' } });
+      await h.command('UALICE', '/propose', 'Never makes it');
+      for (let i = 0; i < 12; i++) {
+        await h.dispatcher.drain();
+        h.clock.advance(5 * 60_000);
+      }
+      expect(h.logs.filter((l) => l.level === 'error' && l.msg === 'giving up on a message')).toHaveLength(1);
+      expect(h.store.outbox.pendingCount()).toBe(0);
+      // And the adapter still works afterwards.
+      await h.command('UBOB', '/propose', 'Still here');
+      await h.dispatcher.drain();
+      expect(h.posts().at(-1)!.body.text).toContain('Still here');
+    } finally {
+      await h.close();
+    }
+  });
+});
