@@ -1,0 +1,65 @@
+import { ApplicationCommandOptionType } from 'discord.js';
+
+/** An option as Discord delivers it (discord.js's CommandInteractionOption fits this shape). */
+export interface GivenOption {
+  name: string;
+  type: ApplicationCommandOptionType;
+  value?: string | number | boolean;
+  options?: readonly GivenOption[];
+}
+
+const join = (...parts: (string | undefined)[]) => parts.filter((p): p is string => p !== undefined && p !== '').join(' ');
+
+// The order settings are written in, and the grammar's words for them.
+const SETTINGS: [option: string, words: string][] = [
+  ['timezone', 'timezone'],
+  ['window', 'window'],
+  ['rule', 'rule'],
+  ['quorum', 'quorum'],
+  ['reminder', 'reminder'],
+  ['steward_add', 'steward add'],
+  ['steward_remove', 'steward remove'],
+];
+
+/**
+ * Writes a slash command's typed options as the text of DESIGN §3's grammar, so that every
+ * command is parsed and validated by the core exactly as on Slack and the console.
+ * A user option becomes a real mention, `<@id>`.
+ */
+export function commandText(name: string, options: readonly GivenOption[]): string {
+  const sub = options.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  const args = sub ? (sub.options ?? []) : options;
+  const get = (n: string): string | undefined => {
+    const o = args.find((a) => a.name === n);
+    if (o?.value === undefined) return undefined;
+    return o.type === ApplicationCommandOptionType.User ? `<@${o.value}>` : String(o.value).trim();
+  };
+  switch (name) {
+    case 'vote':
+      return join(get('proposal'), get('stance'), get('reason'));
+    case 'proposals':
+      return join(get('filter'), get('proposal'));
+    case 'close':
+    case 'withdraw':
+      return join(get('proposal'));
+    case 'decisions':
+      return join(get('count'));
+    case 'rotation': {
+      const s = sub?.name ?? 'show';
+      if (s === 'away') return join(s, get('until'));
+      if (s === 'swap') return join(s, get('member'));
+      if (s === 'volunteer') return join(s, get('role'));
+      if (s === 'roles') return join(s, get('action'), get('role'));
+      if (s === 'schedule') return join(s, get('weekday'), get('time'));
+      return s;
+    }
+    case 'leaderful': {
+      const s = sub?.name ?? 'help';
+      if (s !== 'settings') return s;
+      return join(s, ...SETTINGS.map(([opt, words]) => (get(opt) === undefined ? undefined : `${words} ${get(opt)}`)));
+    }
+    default:
+      // Not ours (a stale registration): the core answers that it does not know the command.
+      return join(...args.map((a) => (a.value === undefined ? undefined : String(a.value))));
+  }
+}

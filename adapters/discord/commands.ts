@@ -1,0 +1,129 @@
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  SlashCommandBuilder,
+  type SlashCommandIntegerOption,
+  type SlashCommandStringOption,
+} from 'discord.js';
+import { STANCE_EMOJI } from '../../src/core/emoji';
+import { MAX_REASONS_LENGTH, MAX_ROLE_NAME_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES } from '../../src/core/types';
+
+/**
+ * The slash commands: DESIGN §3's grammar as typed options. Each command is answered by turning
+ * its options back into the grammar's text (command-text.ts), except /propose, whose options
+ * map one to one onto the core's propose fields.
+ */
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+const base = (name: string, description: string) =>
+  new SlashCommandBuilder()
+    .setName(name)
+    .setDescription(description)
+    // Proposals and rotations belong to server channels; DMs have neither.
+    .setContexts(InteractionContextType.Guild)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+
+const proposalOption = (required: boolean, description = 'The proposal number') => (o: SlashCommandIntegerOption) =>
+  o.setName('proposal').setDescription(description).setRequired(required).setMinValue(1).setAutocomplete(true);
+
+const ruleChoices = (o: SlashCommandStringOption) => o.addChoices(...RULES.map((r) => ({ name: r, value: r })));
+
+export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  const propose = base('propose', 'Propose something for the group to decide (no options: open a form)')
+    .addStringOption((o) => o.setName('title').setDescription('What you propose, in a line').setMaxLength(MAX_TITLE_LENGTH))
+    .addStringOption((o) => o.setName('reasons').setDescription('Why: proposals persuade, they do not order').setMaxLength(MAX_REASONS_LENGTH))
+    .addStringOption((o) => o.setName('closes').setDescription('When voting closes: 3d, 36h, 2026-12-01 or 2026-12-01 18:00').setMaxLength(40))
+    .addStringOption((o) => ruleChoices(o.setName('rule').setDescription('How it is decided (default: the channel setting)')))
+    .addStringOption((o) => o.setName('quorum').setDescription('Voters needed: a number (5) or a share of the roster (50%)').setMaxLength(6));
+
+  const vote = base('vote', 'Vote on a proposal (reacting to its message works too)')
+    .addIntegerOption(proposalOption(true))
+    .addStringOption((o) =>
+      o
+        .setName('stance')
+        .setDescription('Your vote')
+        .setRequired(true)
+        .addChoices(...STANCES.map((s) => ({ name: `${STANCE_EMOJI[s]} ${s}`, value: s }))),
+    )
+    .addStringOption((o) => o.setName('reason').setDescription('Why (shown on the proposal)').setMaxLength(MAX_VOTE_REASON_LENGTH));
+
+  const proposals = base('proposals', 'List proposals, or show one')
+    .addStringOption((o) =>
+      o
+        .setName('filter')
+        .setDescription('Which proposals (default: open)')
+        .addChoices({ name: 'open', value: 'open' }, { name: 'closed', value: 'closed' }, { name: 'all', value: 'all' }),
+    )
+    .addIntegerOption(proposalOption(false, 'Show this proposal in full'));
+
+  const close = base('close', 'Close a proposal now and count the votes (author or facilitator)').addIntegerOption(proposalOption(true));
+  const withdraw = base('withdraw', 'Withdraw a proposal (author or facilitator)').addIntegerOption(proposalOption(true));
+  const decisions = base('decisions', 'The decision log: outcomes, dates, tallies').addIntegerOption((o) =>
+    o.setName('count').setDescription('How many (default 10)').setMinValue(1).setMaxValue(50),
+  );
+
+  const roleOption = (required: boolean) => (o: SlashCommandStringOption) =>
+    o.setName('role').setDescription('A role, like facilitator').setRequired(required).setMaxLength(MAX_ROLE_NAME_LENGTH).setAutocomplete(true);
+
+  const rotation = base('rotation', 'Rotating meeting roles')
+    .addSubcommand((s) => s.setName('show').setDescription('Who holds which role this week and next'))
+    .addSubcommand((s) => s.setName('join').setDescription('Join the rotation'))
+    .addSubcommand((s) => s.setName('leave').setDescription('Leave the rotation (your history stays)'))
+    .addSubcommand((s) =>
+      s
+        .setName('away')
+        .setDescription('Be passed over until a date')
+        .addStringOption((o) => o.setName('until').setDescription('A date (2026-12-15) or a duration (2w)').setRequired(true).setMaxLength(40)),
+    )
+    .addSubcommand((s) => s.setName('back').setDescription('Be back in the rotation now'))
+    .addSubcommand((s) => s.setName('skip').setDescription('Hand your turn this week to the next in line'))
+    .addSubcommand((s) =>
+      s
+        .setName('swap')
+        .setDescription('Swap your role this week with another member')
+        .addUserOption((o) => o.setName('member').setDescription('Who to swap with').setRequired(true)),
+    )
+    .addSubcommand((s) => s.setName('volunteer').setDescription('Volunteer for a role next time').addStringOption(roleOption(true)))
+    .addSubcommand((s) =>
+      s
+        .setName('roles')
+        .setDescription('List the roles, or add or remove one (admins)')
+        .addStringOption((o) =>
+          o.setName('action').setDescription('add or remove (default: list)').addChoices({ name: 'add', value: 'add' }, { name: 'remove', value: 'remove' }),
+        )
+        .addStringOption(roleOption(false)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('schedule')
+        .setDescription('When the weekly roles are announced (admins)')
+        .addStringOption((o) =>
+          o
+            .setName('weekday')
+            .setDescription('Day of the week')
+            .setRequired(true)
+            .addChoices(...WEEKDAYS.map((d) => ({ name: d, value: d }))),
+        )
+        .addStringOption((o) => o.setName('time').setDescription("HH:MM in the channel's time zone").setRequired(true).setMaxLength(5)),
+    )
+    .addSubcommand((s) => s.setName('stats').setDescription('Who served how often'));
+
+  const leaderful = base('leaderful', 'Help and channel settings')
+    .addSubcommand((s) => s.setName('help').setDescription('How Leaderful works'))
+    .addSubcommand((s) =>
+      s
+        .setName('settings')
+        .setDescription('Show the settings; with options, change them (admins)')
+        .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, like Europe/Berlin').setMaxLength(64))
+        .addStringOption((o) => o.setName('window').setDescription('Default voting window, like 3d').setMaxLength(10))
+        .addStringOption((o) => ruleChoices(o.setName('rule').setDescription('Default decision rule')))
+        .addStringOption((o) => o.setName('quorum').setDescription('Default quorum: a number (5), a share (50%) or none').setMaxLength(6))
+        .addStringOption((o) => o.setName('reminder').setDescription('Closing-soon reminder lead time, like 24h, or off').setMaxLength(10))
+        .addUserOption((o) => o.setName('steward_add').setDescription('Let this member change settings'))
+        .addUserOption((o) => o.setName('steward_remove').setDescription('Stop this member changing settings')),
+    );
+
+  return [propose, vote, proposals, close, withdraw, decisions, rotation, leaderful].map((c) => c.toJSON());
+}
