@@ -68,3 +68,37 @@ describe('duplicated deliveries through the real Slack adapter', () => {
     }
   });
 });
+
+describe('duplicated deliveries through the real Discord adapter', () => {
+  it('repeated MESSAGE_REACTION_ADD events and a redelivered interaction change nothing', async () => {
+    const { FakeDiscord, makeUser, opt } = await import('../adapters/discord/fake-discord');
+    const { Bot } = await import('../adapters/discord/harness');
+    const fake = await FakeDiscord.start();
+    const alice = makeUser(1, 'alice');
+    const bob = makeUser(2, 'bob');
+    for (const u of [alice, bob]) fake.addUser(u);
+    const bot = new Bot(fake);
+    await bot.start();
+    await bot.adapter.reconciled;
+    try {
+      const payload = fake.commandPayload('propose', [opt.string('title', 'Delivered twice')], alice);
+      fake.sendInteraction(payload);
+      const first = await fake.callback(payload);
+      await bot.deliver();
+      const messageId = bot.messageIdOf(bot.proposal(1).id);
+      for (let i = 0; i < 3; i++) fake.react(bob.id, messageId, '👍');
+      fake.react(alice.id, messageId, '👎'); // a marker: once it counts, the repeats before it were handled
+      await fake.until(() => bot.proposal(1).counts.disagree === 1, 'the marker vote');
+      expect(bot.proposal(1).counts.agree).toBe(1);
+      expect(bot.store.db.prepare('SELECT count(*) AS n FROM vote_history').get()).toEqual({ n: 2 });
+      // The same interaction id again: "Already done." and no second proposal.
+      fake.sendInteraction(payload);
+      const again = await fake.until(() => fake.calls.filter((c) => c.path === first.path)[1], 'the second callback');
+      expect(again.body.data.content).toBe('Already done.');
+      expect(bot.store.db.prepare('SELECT count(*) AS n FROM proposals').get()).toEqual({ n: 1 });
+    } finally {
+      await bot.close();
+      await fake.close();
+    }
+  });
+});

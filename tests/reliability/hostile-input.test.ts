@@ -4,6 +4,7 @@ import { COMMAND_NAMES } from '../../src/core/commands';
 import { type Doc, pingedUsers } from '../../src/core/doc';
 import { harness } from '../helpers/harness';
 import { renderMessage } from '../../adapters/slack/blocks';
+import { renderMessage as renderDiscord } from '../../adapters/discord/render';
 
 // Slack-shaped ids, so the Slack renderer really turns pings into <@U…> mentions.
 const USERS = ['UALICE1', 'UBOB2', 'UCAROL3', 'UDANA4', 'UERIN5'];
@@ -86,5 +87,20 @@ describe('hostile input', () => {
       }
     }
     expect(mentions).toBeGreaterThan(0);
+    // On Discord (ids as snowflakes): nothing is parsed for mentions; only intended users are allowed.
+    const snowflake = (id: string) => String(900000000000000100n + BigInt(USERS.indexOf(id)));
+    let allowed = 0;
+    for (const d of docs) {
+      const asDiscord = JSON.parse(USERS.reduce((j, id) => j.replaceAll(id, snowflake(id)), JSON.stringify(d))) as Doc;
+      const msg = renderDiscord(asDiscord);
+      expect(msg.allowed_mentions.parse).toEqual([]);
+      const intended = new Set(pingedUsers(asDiscord));
+      for (const u of msg.allowed_mentions.users ?? []) {
+        allowed++;
+        expect(intended.has(u)).toBe(true);
+      }
+      expect(msg.allowed_mentions.roles ?? []).toEqual([]);
+    }
+    expect(allowed).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -162,3 +162,55 @@ describe('platform failures through the real Slack adapter (fake Slack Web API)'
     }
   });
 });
+
+describe('platform failures through the real Discord adapter (fake REST API and gateway)', () => {
+  it('HTTP 500s, a 429 with retry_after and a final give-up: retried in order, nothing lost, nothing crashes', async () => {
+    const { FakeDiscord, CHANNEL_ID, makeUser, opt } = await import('../adapters/discord/fake-discord');
+    const { Bot } = await import('../adapters/discord/harness');
+    const fake = await FakeDiscord.start();
+    const alice = makeUser(1, 'alice');
+    const bob = makeUser(2, 'bob');
+    for (const u of [alice, bob]) fake.addUser(u);
+    const bot = new Bot(fake);
+    await bot.start();
+    await bot.adapter.reconciled;
+    const MESSAGES = `/api/v10/channels/${CHANNEL_ID}/messages`;
+    try {
+      fake.serverError((c) => c.method === 'POST' && c.path === MESSAGES, 500, 2);
+      await fake.callback(fake.command('propose', [opt.string('title', 'Survives Discord outages')], alice));
+      expect(await bot.deliver()).toEqual({ delivered: 0, retried: 1, failed: 0 });
+      expect(await bot.deliver(1000)).toEqual({ delivered: 0, retried: 1, failed: 0 });
+      expect(await bot.deliver(2000)).toEqual({ delivered: 1, retried: 0, failed: 0 });
+      const posted = fake.callsTo('POST', MESSAGES).filter((c) => c.status === 200);
+      expect(posted).toHaveLength(1);
+      // Every try carried the same nonce, so Discord itself would also have kept one message.
+      expect(new Set(fake.callsTo('POST', MESSAGES).map((c) => c.body.nonce)).size).toBe(1);
+
+      // A long 429 on the edit: held until retry_after, then one edit with the final tally.
+      const messageId = bot.messageIdOf(bot.proposal(1).id);
+      const EDIT = `${MESSAGES}/${messageId}`;
+      fake.rateLimit((c) => c.method === 'PATCH' && c.path === EDIT, 20);
+      fake.react(bob.id, messageId, '👍');
+      await fake.until(() => bot.proposal(1).counts.agree === 1, 'the vote');
+      expect((await bot.deliver(1500)).retried).toBe(1);
+      expect((await bot.deliver(19_000)).delivered).toBe(0); // within retry_after: nothing sent
+      expect(fake.callsTo('PATCH', EDIT)).toHaveLength(1);
+      expect((await bot.deliver(10_000)).delivered).toBe(1);
+      const edits = fake.callsTo('PATCH', EDIT).filter((c) => c.status === 200);
+      expect(edits).toHaveLength(1);
+      expect(edits[0]!.body.embeds[0].fields[0].value).toContain("👍 `██████████` 1 agree");
+
+      // A message Discord keeps refusing is given up after the bounded number of tries, with a logged error.
+      fake.serverError((c) => c.method === 'POST' && c.path === MESSAGES, 502, 8);
+      await fake.callback(fake.command('propose', [opt.string('title', 'Never makes it')], alice));
+      for (let i = 0; i < 12; i++) await bot.deliver(5 * 60_000);
+      expect(bot.errors().filter((l) => l.msg === 'giving up on a message')).toHaveLength(1);
+      expect(bot.store.outbox.pendingCount()).toBe(0);
+      await fake.callback(fake.command('propose', [opt.string('title', 'Still here')], alice));
+      expect((await bot.deliver()).delivered).toBe(1);
+    } finally {
+      await bot.close();
+      await fake.close();
+    }
+  });
+});

@@ -84,6 +84,7 @@ export class FakeDiscord {
   readonly registered = { global: [] as APIApplicationCommand[], guild: new Map<string, APIApplicationCommand[]>() };
   readonly invalidTokens = new Set<string>();
   private readonly rateLimits: RateLimitRule[] = [];
+  private readonly faults: { match: (c: RestCall) => boolean; status: number; times: number }[] = [];
   private readonly sockets = new Set<WebSocket>();
   private readonly listeners = new Set<() => void>();
   private nextId = 950000000000000000n;
@@ -158,6 +159,11 @@ export class FakeDiscord {
 
   // ---------------------------------------------------------------- REST
 
+  /** The next `times` calls matching `match` are answered with a server error (5xx). */
+  serverError(match: (c: RestCall) => boolean, status = 500, times = 1): void {
+    this.faults.push({ match, status, times });
+  }
+
   /** The next `times` calls matching `match` are answered 429 with Retry-After. */
   rateLimit(match: (c: RestCall) => boolean, retryAfterSec: number, times = 1): void {
     this.rateLimits.push({ match, retryAfterSec, times });
@@ -187,6 +193,11 @@ export class FakeDiscord {
       if (rule) {
         rule.times--;
         return reply(429, { message: 'You are being rate limited.', retry_after: rule.retryAfterSec, global: false }, { 'retry-after': String(rule.retryAfterSec), 'x-ratelimit-scope': 'user' });
+      }
+      const fault = this.faults.find((f) => f.times > 0 && f.match(call));
+      if (fault) {
+        fault.times--;
+        return reply(fault.status, { message: 'Internal Server Error', code: 0 });
       }
       try {
         const [status, data] = this.route(call);
