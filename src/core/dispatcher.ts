@@ -8,7 +8,10 @@ import { DeliveryError, type Logger, type PlatformPort, silentLogger } from './p
 export type Payload = { doc: Doc } | { proposal: number };
 
 export interface DispatcherOptions {
+  /** Tries that failed (errors, timeouts) before giving up on a message. */
   maxAttempts?: number;
+  /** Rate-limited retries (Retry-After) before giving up: the platform pacing us is not a failure. */
+  maxRateLimited?: number;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   leaseMs?: number;
@@ -47,6 +50,7 @@ export class Dispatcher {
   ) {
     this.o = {
       maxAttempts: opts.maxAttempts ?? 8,
+      maxRateLimited: opts.maxRateLimited ?? 50,
       baseBackoffMs: opts.baseBackoffMs ?? 1000,
       maxBackoffMs: opts.maxBackoffMs ?? 5 * 60_000,
       leaseMs: opts.leaseMs ?? 30_000,
@@ -138,20 +142,23 @@ export class Dispatcher {
       });
       return 'delivered';
     } catch (e) {
-      const attempts = item.attempts + 1;
       const err = e instanceof Error ? e.message : String(e);
       const opts = e instanceof DeliveryError ? e.opts : {};
-      if (opts.permanent || attempts >= this.o.maxAttempts) {
+      const limited = opts.retryAfterMs !== undefined;
+      const attempts = item.attempts + (limited ? 0 : 1);
+      const rateLimited = item.rateLimited + (limited ? 1 : 0);
+      if (opts.permanent || attempts >= this.o.maxAttempts || rateLimited > this.o.maxRateLimited) {
         // A post that never went out leaves nothing for its pending edits to edit.
         this.store.tx(() => {
-          this.store.outbox.fail(item.id, attempts, err);
+          this.store.outbox.fail(item.id, attempts, rateLimited, err);
           if (item.op === 'post') this.store.outbox.failPendingEdits(item.ref, 'its post failed');
         });
-        this.log.error('giving up on a message', { outbox: item.id, ref: item.ref, op: item.op, attempts, error: err });
+        this.log.error('giving up on a message', { outbox: item.id, ref: item.ref, op: item.op, attempts, rateLimited, error: err });
         return 'failed';
       }
-      const wait = Math.max(opts.retryAfterMs ?? 0, this.backoff(attempts));
-      this.store.outbox.retry(item.id, attempts, this.clock.now() + wait, err);
+      // A floor keeps a "Retry-After: 0" from spinning the drain loop.
+      const wait = limited ? Math.max(250, opts.retryAfterMs!) : this.backoff(attempts);
+      this.store.outbox.retry(item.id, attempts, rateLimited, this.clock.now() + wait, err);
       this.log.warn('delivery failed, will retry', { outbox: item.id, ref: item.ref, attempts, retryInMs: wait, error: err });
       return 'retried';
     }

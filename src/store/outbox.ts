@@ -11,6 +11,7 @@ export interface OutboxItem {
   payload: string;
   status: 'pending' | 'sending';
   attempts: number;
+  rateLimited: number;
   nextAt: number;
   leaseUntil: number | null;
 }
@@ -39,7 +40,7 @@ export class OutboxStore {
       // a message has one post, and at most one pending edit behind one in flight.
       ready: db.prepare<[number, string, number], OutboxItem>(
         `SELECT o.id, o.channel_fk AS channelFk, c.platform, o.ref, o.op, o.payload, o.status, o.attempts,
-                o.next_at AS nextAt, o.lease_until AS leaseUntil
+                o.rate_limited AS rateLimited, o.next_at AS nextAt, o.lease_until AS leaseUntil
          FROM outbox o JOIN channels c ON c.id = o.channel_fk
          WHERE o.status IN ('pending', 'sending') AND o.next_at <= ?
            AND c.platform IN (SELECT value FROM json_each(?))
@@ -54,10 +55,11 @@ export class OutboxStore {
       ),
       done: db.prepare<[number, number]>(`UPDATE outbox SET status = 'done', done_at = ?, lease_until = NULL WHERE id = ?`),
       retry: db.prepare(
-        `UPDATE outbox SET status = 'pending', attempts = @attempts, next_at = @nextAt, last_error = @error, lease_until = NULL WHERE id = @id`,
+        `UPDATE outbox SET status = 'pending', attempts = @attempts, rate_limited = @rateLimited, next_at = @nextAt, last_error = @error,
+           lease_until = NULL WHERE id = @id`,
       ),
       fail: db.prepare(
-        `UPDATE outbox SET status = 'failed', attempts = @attempts, last_error = @error, lease_until = NULL WHERE id = @id`,
+        `UPDATE outbox SET status = 'failed', attempts = @attempts, rate_limited = @rateLimited, last_error = @error, lease_until = NULL WHERE id = @id`,
       ),
       defer: db.prepare<[number, number]>(`UPDATE outbox SET next_at = ? WHERE id = ?`),
       pendingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')`),
@@ -100,12 +102,12 @@ export class OutboxStore {
     this.s.done.run(at, id);
   }
 
-  retry(id: number, attempts: number, nextAt: number, error: string): void {
-    this.s.retry.run({ id, attempts, nextAt, error });
+  retry(id: number, attempts: number, rateLimited: number, nextAt: number, error: string): void {
+    this.s.retry.run({ id, attempts, rateLimited, nextAt, error });
   }
 
-  fail(id: number, attempts: number, error: string): void {
-    this.s.fail.run({ id, attempts, error });
+  fail(id: number, attempts: number, rateLimited: number, error: string): void {
+    this.s.fail.run({ id, attempts, rateLimited, error });
   }
 
   defer(id: number, until: number): void {

@@ -86,6 +86,24 @@ describe('outbox dispatcher', () => {
     expect(h.store.db.prepare("SELECT status, attempts FROM outbox").get()).toEqual({ status: 'failed', attempts: 3 });
   });
 
+  it('rate-limited retries do not use up the failure budget, but are bounded too', async () => {
+    const h = harness({ dispatcher: { maxAttempts: 3, maxRateLimited: 5 } });
+    for (let i = 0; i < 5; i++) h.port.failures.push(() => new DeliveryError('429', { retryAfterMs: 1000 }));
+    h.run('alice', '/propose Paced');
+    for (let i = 0; i < 6; i++) {
+      await h.dispatcher.drain();
+      h.clock.advance(1000);
+    }
+    expect(h.port.posts()).toHaveLength(1); // five 429s > maxAttempts, still delivered
+    for (let i = 0; i < 6; i++) h.port.failures.push(() => new DeliveryError('429', { retryAfterMs: 1000 }));
+    h.run('alice', '/propose Throttled forever');
+    for (let i = 0; i < 8; i++) {
+      await h.dispatcher.drain();
+      h.clock.advance(1000);
+    }
+    expect(h.store.db.prepare("SELECT status, attempts, rate_limited FROM outbox WHERE ref = 'proposal:2'").get()).toEqual({ status: 'failed', attempts: 0, rate_limited: 6 });
+  });
+
   it('a permanent error is not retried', async () => {
     const h = harness();
     h.port.failures.push(() => new DeliveryError('channel_not_found', { permanent: true }));
