@@ -153,7 +153,7 @@ export class Leaderful {
       case 'rotation.stats':
         return r.stats(channel);
       case 'help':
-        return helpDoc();
+        return helpDoc(cmd.topic);
       case 'settings':
         return this.settings(channel, actor, cmd.changes);
     }

@@ -184,6 +184,13 @@ describe('settings', () => {
     expect(h.store.channels.find(h.address)!.settings).toMatchObject({ timezone: 'Asia/Tokyo', reminderLeadMinutes: 120 });
   });
 
+  it('help on one command explains it', () => {
+    const h = harness();
+    const help = docText(h.run('bob', '/leaderful help /withdraw').doc);
+    expect(help).toMatch(/^\/withdraw\nWithdraws a proposal/);
+    expect(help).toContain('Usage: /withdraw <proposal#>');
+  });
+
   it('help lists every command', () => {
     const h = harness();
     const help = docText(h.run('bob', '/leaderful help').doc);
