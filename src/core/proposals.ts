@@ -106,7 +106,7 @@ export class Proposals {
     const status: ClosedStatus = withdraw ? 'withdrawn' : decide(p.rule, p.quorum, p.counts, rosterSize);
     if (!this.store.proposals.close(p.id, status, now, by)) return undefined;
     if (!this.store.keys.claimScheduled(`outcome:${p.id}`, now)) return undefined;
-    const closed = this.store.proposals.get(p.id)!;
+    const closed: Proposal = { ...p, status, closedAt: now, closedBy: by, remindAt: null }; // what close() just wrote
     this.enqueue(p.channelFk, proposalRef(p.id), 'edit', { proposal: p.id });
     this.enqueue(p.channelFk, `outcome:${p.id}`, 'post', { doc: outcomeDoc(closed, this.zoneOf(p), rosterSize) });
     return closed;

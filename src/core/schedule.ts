@@ -87,7 +87,47 @@ export function reminderAt(createdAt: number, closesAt: number, leadMinutes: num
 export const LATE_AFTER = 15 * MINUTE;
 
 export function formatLocal(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
+  // The same few times are shown again and again (a card's closing time on every edit, the closing
+  // moment on every outcome of a tick): remember recent answers.
+  const key = `${zone} ${ms}`;
+  let s = formattedLocal.get(key);
+  if (s === undefined) {
+    const dt = DateTime.fromMillis(ms, { zone });
+    s =
+      dt.zone instanceof IANAZone && dt.isValid
+        ? `${dt.toFormat('ccc d LLL yyyy HH:mm')} ${zoneAbbreviation(ms, dt.zone.name, dt.locale ?? 'en-US')}`
+        : dt.toFormat('ccc d LLL yyyy HH:mm ZZZZ');
+    if (formattedLocal.size >= 4096) formattedLocal.clear();
+    formattedLocal.set(key, s);
+  }
+  return s;
+}
+const formattedLocal = new Map<string, string>();
+
+/**
+ * The zone's short name at `ts` ("CET", "GMT+1"), as luxon's ZZZZ token computes it, but with the
+ * Intl formatter kept per zone: luxon builds a new one on every call, some 60 µs each, which made
+ * every time shown in a non-UTC channel (cards, outcomes, reminders) cost that much.
+ */
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
+function zoneAbbreviation(ts: number, zone: string, locale: string): string | null {
+  const key = `${locale}\u0000${zone}`;
+  let f = zoneNameFormats.get(key);
+  if (!f) {
+    // The same options as luxon's parseZoneInfo, so that the text is the same.
+    f = new Intl.DateTimeFormat(locale, {
+      timeZoneName: 'short',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: zone,
+    });
+    zoneNameFormats.set(key, f);
+  }
+  return f.formatToParts(new Date(ts)).find((p) => p.type.toLowerCase() === 'timezonename')?.value ?? null;
 }
 
 export function formatLocalDate(ms: number, zone: string): string {

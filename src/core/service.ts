@@ -252,10 +252,13 @@ export class Leaderful {
   /** Open proposals whose message is on this platform, for reconciling reactions on start. */
   openProposalMessages(platform: string): { channel: ChannelAddress; messageId: string; proposalId: number }[] {
     const out = [];
+    const channels = new Map<number, ChannelRow>(); // each channel read once, not once per proposal
     for (const p of this.store.proposals.allOpen()) {
-      const ch = this.store.channels.get(p.channelFk);
+      let ch = channels.get(p.channelFk);
+      if (!ch) channels.set(p.channelFk, (ch = this.store.channels.get(p.channelFk)));
+      if (ch.address.platform !== platform) continue;
       const msg = this.store.outbox.message(proposalRef(p.id));
-      if (ch.address.platform === platform && msg) out.push({ channel: ch.address, messageId: msg.platformMessageId, proposalId: p.id });
+      if (msg) out.push({ channel: ch.address, messageId: msg.platformMessageId, proposalId: p.id });
     }
     return out;
   }
@@ -282,27 +285,40 @@ export class Leaderful {
 
   /** Does whatever has fallen due by `now`: closes, closing-soon reminders, weekly pings. Each exactly once. */
   runDue(now = this.clock.now()): DueReport {
+    // Each kind's due batch commits once (one WAL write instead of one per item); every item runs in
+    // its own nested transaction (a savepoint), so one that fails is undone and logged alone and
+    // cannot hold back the rest. A tick with nothing due only reads.
+    const inOneCommit = <T>(items: T[], each: (item: T) => unknown): number => {
+      let done = 0;
+      if (items.length) {
+        this.store.tx(() => {
+          for (const item of items) {
+            try {
+              if (this.store.tx(() => each(item))) done++;
+            } catch (e) {
+              this.log.error('scheduled job failed', { error: e instanceof Error ? e.message : String(e) });
+            }
+          }
+        });
+      }
+      return done;
+    };
     const report: DueReport = { closed: 0, reminded: 0, pinged: 0 };
-    for (const p of this.store.proposals.dueToClose(now, this.dueBatch)) {
-      if (this.store.tx(() => this.proposals.closeNow(p, null))) report.closed++;
-    }
-    for (const p of this.store.proposals.dueToRemind(now, this.dueBatch)) {
-      const sent = this.store.tx(() => {
-        this.store.proposals.clearReminder(p.id);
-        if (!this.store.keys.claimScheduled(`reminder:${p.id}`, now)) return false;
-        const voted = new Set(this.store.proposals.votes(p.id).map((v) => v.userId));
-        const here = (m: { active: boolean; awayUntil: number | null }) => m.active && !(m.awayUntil !== null && m.awayUntil > now);
-        const notVoted = this.store.rotation.roster(p.channelFk).filter((m) => here(m) && !voted.has(m.userId)).map((m) => m.userId);
-        if (!notVoted.length) return false;
-        const zone = this.store.channels.get(p.channelFk).settings.timezone;
-        this.store.outbox.enqueue(p.channelFk, `reminder:${p.id}`, 'post', JSON.stringify({ doc: reminderDoc(p, zone, notVoted) }), now);
-        return true;
-      });
-      if (sent) report.reminded++;
-    }
-    for (const channel of this.store.channels.dueRotations(now, this.dueBatch)) {
-      if (this.store.tx(() => this.rotation.pingIfDue(this.store.channels.get(channel.id), now))) report.pinged++;
-    }
+    report.closed = inOneCommit(this.store.proposals.dueToClose(now, this.dueBatch), (p) => this.proposals.closeNow(p, null));
+    report.reminded = inOneCommit(this.store.proposals.dueToRemind(now, this.dueBatch), (p) => {
+      this.store.proposals.clearReminder(p.id);
+      if (!this.store.keys.claimScheduled(`reminder:${p.id}`, now)) return false;
+      const voted = new Set(this.store.proposals.votes(p.id).map((v) => v.userId));
+      const here = (m: { active: boolean; awayUntil: number | null }) => m.active && !(m.awayUntil !== null && m.awayUntil > now);
+      const notVoted = this.store.rotation.roster(p.channelFk).filter((m) => here(m) && !voted.has(m.userId)).map((m) => m.userId);
+      if (!notVoted.length) return false;
+      const zone = this.store.channels.get(p.channelFk).settings.timezone;
+      this.store.outbox.enqueue(p.channelFk, `reminder:${p.id}`, 'post', JSON.stringify({ doc: reminderDoc(p, zone, notVoted) }), now);
+      return true;
+    });
+    report.pinged = inOneCommit(this.store.channels.dueRotations(now, this.dueBatch), (channel) =>
+      this.rotation.pingIfDue(this.store.channels.get(channel.id), now),
+    );
     this.store.keys.pruneEvents(now - DAY);
     if (report.closed + report.reminded + report.pinged > 0) {
       this.log.info('scheduled work done', { ...report });

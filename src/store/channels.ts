@@ -10,38 +10,42 @@ export interface ChannelRow {
   nextRotationAt: number | null;
 }
 
-interface Raw {
-  id: number;
-  platform: string;
-  space_id: string;
-  channel_id: string;
-  name: string | null;
-  timezone: string;
-  window_minutes: number;
-  rule: DecisionRule;
-  quorum: string | null;
-  rotation_weekday: number;
-  rotation_time: string;
-  reminder_lead_minutes: number;
-  stewards: string;
-  next_rotation_at: number | null;
-}
+/** A channel row as an array, in COLUMNS order (raw mode: read on every request, so kept cheap). */
+type Raw = [
+  id: number,
+  platform: string,
+  space_id: string,
+  channel_id: string,
+  name: string | null,
+  timezone: string,
+  window_minutes: number,
+  rule: DecisionRule,
+  quorum: string | null,
+  rotation_weekday: number,
+  rotation_time: string,
+  reminder_lead_minutes: number,
+  stewards: string,
+  next_rotation_at: number | null,
+];
+
+const COLUMNS =
+  'id, platform, space_id, channel_id, name, timezone, window_minutes, rule, quorum, rotation_weekday, rotation_time, reminder_lead_minutes, stewards, next_rotation_at';
 
 const fromRaw = (r: Raw): ChannelRow => ({
-  id: r.id,
-  address: { platform: r.platform, spaceId: r.space_id, channelId: r.channel_id },
-  name: r.name,
+  id: r[0],
+  address: { platform: r[1], spaceId: r[2], channelId: r[3] },
+  name: r[4],
   settings: {
-    timezone: r.timezone,
-    windowMinutes: r.window_minutes,
-    rule: r.rule,
-    quorum: quorumFromStored(r.quorum),
-    rotationWeekday: r.rotation_weekday,
-    rotationTime: r.rotation_time,
-    reminderLeadMinutes: r.reminder_lead_minutes,
-    stewards: JSON.parse(r.stewards) as string[],
+    timezone: r[5],
+    windowMinutes: r[6],
+    rule: r[7],
+    quorum: quorumFromStored(r[8]),
+    rotationWeekday: r[9],
+    rotationTime: r[10],
+    reminderLeadMinutes: r[11],
+    stewards: JSON.parse(r[12]) as string[],
   },
-  nextRotationAt: r.next_rotation_at,
+  nextRotationAt: r[13],
 });
 
 export class ChannelStore {
@@ -54,10 +58,10 @@ export class ChannelStore {
   private readonly dueRotationStmt;
 
   constructor(db: Database.Database) {
-    this.byAddress = db.prepare<[string, string, string], Raw>(
-      'SELECT * FROM channels WHERE platform = ? AND space_id = ? AND channel_id = ?',
-    );
-    this.byId = db.prepare<[number], Raw>('SELECT * FROM channels WHERE id = ?');
+    this.byAddress = db
+      .prepare<[string, string, string], Raw>(`SELECT ${COLUMNS} FROM channels WHERE platform = ? AND space_id = ? AND channel_id = ?`)
+      .raw(true);
+    this.byId = db.prepare<[number], Raw>(`SELECT ${COLUMNS} FROM channels WHERE id = ?`).raw(true);
     this.insertStmt = db.prepare(
       `INSERT INTO channels (platform, space_id, channel_id, name, timezone, window_minutes, rule, quorum,
          rotation_weekday, rotation_time, reminder_lead_minutes, stewards, created_at)
@@ -73,9 +77,11 @@ export class ChannelStore {
     this.takeNumberStmt = db.prepare<[number], { n: number }>(
       'UPDATE channels SET next_proposal_number = next_proposal_number + 1 WHERE id = ? RETURNING next_proposal_number - 1 AS n',
     );
-    this.dueRotationStmt = db.prepare<[number, number], Raw>(
-      'SELECT * FROM channels WHERE next_rotation_at IS NOT NULL AND next_rotation_at <= ? ORDER BY next_rotation_at LIMIT ?',
-    );
+    this.dueRotationStmt = db
+      .prepare<[number, number], Raw>(
+        `SELECT ${COLUMNS} FROM channels WHERE next_rotation_at IS NOT NULL AND next_rotation_at <= ? ORDER BY next_rotation_at LIMIT ?`,
+      )
+      .raw(true);
   }
 
   find(a: ChannelAddress): ChannelRow | undefined {

@@ -29,12 +29,12 @@ export class OutboxStore {
 
   constructor(db: Database.Database) {
     this.s = {
-      insert: db.prepare(
-        `INSERT INTO outbox (channel_fk, ref, op, payload, next_at, created_at) VALUES (@channelFk, @ref, @op, @payload, @at, @at)`,
+      insert: db.prepare<[number, string, OutboxOp, string, number, number]>(
+        `INSERT INTO outbox (channel_fk, ref, op, payload, next_at, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       // A pending edit of the same message absorbs this one (the payload is re-rendered at delivery).
-      insertEdit: db.prepare(
-        `INSERT OR IGNORE INTO outbox (channel_fk, ref, op, payload, next_at, created_at) VALUES (@channelFk, @ref, 'edit', @payload, @at, @at)`,
+      insertEdit: db.prepare<[number, string, string, number, number]>(
+        `INSERT OR IGNORE INTO outbox (channel_fk, ref, op, payload, next_at, created_at) VALUES (?, ?, 'edit', ?, ?, ?)`,
       ),
       // Only items due now, of platforms that have a running adapter. Per message order still holds:
       // a message has one post, and at most one pending edit behind one in flight.
@@ -80,8 +80,9 @@ export class OutboxStore {
   }
 
   enqueue(channelFk: number, ref: string, op: OutboxOp, payload: string, at: number): void {
-    if (op === 'edit') this.s.insertEdit.run({ channelFk, ref, payload, at });
-    else this.s.insert.run({ channelFk, ref, op, payload, at });
+    // Bound positionally (cheaper than named parameters): this runs on every vote and every due item.
+    if (op === 'edit') this.s.insertEdit.run(channelFk, ref, payload, at, at);
+    else this.s.insert.run(channelFk, ref, op, payload, at, at);
   }
 
   /** Items due for delivery, in order (a bounded batch). */

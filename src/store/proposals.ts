@@ -2,43 +2,51 @@ import type Database from 'better-sqlite3';
 import type { ClosedStatus, Counts, DecisionRule, Proposal, ProposalStatus, Stance } from '../core/types';
 import { formatQuorum, quorumFromStored } from '../core/types';
 
-interface Raw {
-  id: number;
-  channel_fk: number;
-  number: number;
-  author_id: string;
-  title: string;
-  reasons: string;
-  rule: DecisionRule;
-  quorum: string | null;
-  created_at: number;
-  closes_at: number;
-  remind_at: number | null;
-  status: ProposalStatus;
-  closed_at: number | null;
-  closed_by: string | null;
-  agree: number;
-  disagree: number;
-  abstain: number;
-  block: number;
-}
+/**
+ * A proposal row as an array, in COLUMNS order: the statements that return proposals run in raw
+ * mode, which spares better-sqlite3 building an object with 18 named keys per row (the vote path
+ * reads one on every vote).
+ */
+type Raw = [
+  id: number,
+  channel_fk: number,
+  number: number,
+  author_id: string,
+  title: string,
+  reasons: string,
+  rule: DecisionRule,
+  quorum: string | null,
+  created_at: number,
+  closes_at: number,
+  remind_at: number | null,
+  status: ProposalStatus,
+  closed_at: number | null,
+  closed_by: string | null,
+  agree: number,
+  disagree: number,
+  abstain: number,
+  block: number,
+];
+
+const COLUMNS =
+  'id, channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, status, closed_at, closed_by, agree, disagree, abstain, block';
 
 const fromRaw = (r: Raw): Proposal => ({
-  id: r.id,
-  channelFk: r.channel_fk,
-  number: r.number,
-  authorId: r.author_id,
-  title: r.title,
-  reasons: r.reasons,
-  rule: r.rule,
-  quorum: quorumFromStored(r.quorum),
-  createdAt: r.created_at,
-  closesAt: r.closes_at,
-  remindAt: r.remind_at,
-  status: r.status,
-  closedAt: r.closed_at,
-  closedBy: r.closed_by,
-  counts: { agree: r.agree, disagree: r.disagree, abstain: r.abstain, block: r.block },
+  id: r[0],
+  channelFk: r[1],
+  number: r[2],
+  authorId: r[3],
+  title: r[4],
+  reasons: r[5],
+  rule: r[6],
+  quorum: quorumFromStored(r[7]),
+  createdAt: r[8],
+  closesAt: r[9],
+  remindAt: r[10],
+  status: r[11],
+  closedAt: r[12],
+  closedBy: r[13],
+  counts: { agree: r[14], disagree: r[15], abstain: r[16], block: r[17] },
 });
 
 export type NewProposal = Omit<Proposal, 'id' | 'status' | 'closedAt' | 'closedBy' | 'counts'>;
@@ -60,34 +68,37 @@ export class ProposalStore {
         `INSERT INTO proposals (channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at)
          VALUES (@channelFk, @number, @authorId, @title, @reasons, @rule, @quorum, @createdAt, @closesAt, @remindAt)`,
       ),
-      byId: db.prepare<[number], Raw>('SELECT * FROM proposals WHERE id = ?'),
-      byNumber: db.prepare<[number, number], Raw>('SELECT * FROM proposals WHERE channel_fk = ? AND number = ?'),
-      open: db.prepare<[number], Raw>(`SELECT * FROM proposals WHERE channel_fk = ? AND status = 'open' ORDER BY closes_at, number`),
-      allOpen: db.prepare<[], Raw>(`SELECT * FROM proposals WHERE status = 'open' ORDER BY id`),
+      byId: db.prepare<[number], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE id = ?`).raw(true),
+      byNumber: db.prepare<[number, number], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE channel_fk = ? AND number = ?`).raw(true),
+      open: db.prepare<[number], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE channel_fk = ? AND status = 'open' ORDER BY closes_at, number`).raw(true),
+      // `+id`: read the open rows through the partial index proposals_due (then sort them), not by
+      // scanning the whole table in id order, which grows with every proposal ever made.
+      allOpen: db.prepare<[], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE status = 'open' ORDER BY +id`).raw(true),
       decided: db.prepare<[number, number], Raw>(
-        `SELECT * FROM proposals WHERE channel_fk = ? AND status <> 'open' ORDER BY closed_at DESC, number DESC LIMIT ?`,
-      ),
-      setCounts: db.prepare('UPDATE proposals SET agree = @agree, disagree = @disagree, abstain = @abstain, block = @block WHERE id = @id'),
+        `SELECT ${COLUMNS} FROM proposals WHERE channel_fk = ? AND status <> 'open' ORDER BY closed_at DESC, number DESC LIMIT ?`,
+      ).raw(true),
+      // The vote path's statements bind positionally (cheaper than named parameters on every vote).
+      setCounts: db.prepare<[number, number, number, number, number]>('UPDATE proposals SET agree = ?, disagree = ?, abstain = ?, block = ? WHERE id = ?'),
       close: db.prepare(
         `UPDATE proposals SET status = @status, closed_at = @at, closed_by = @by, remind_at = NULL WHERE id = @id AND status = 'open'`,
       ),
       dueToClose: db.prepare<[number, number], Raw>(
-        `SELECT * FROM proposals WHERE status = 'open' AND closes_at <= ? ORDER BY closes_at LIMIT ?`,
-      ),
+        `SELECT ${COLUMNS} FROM proposals WHERE status = 'open' AND closes_at <= ? ORDER BY closes_at LIMIT ?`,
+      ).raw(true),
       dueToRemind: db.prepare<[number, number], Raw>(
-        `SELECT * FROM proposals WHERE status = 'open' AND remind_at IS NOT NULL AND remind_at <= ? ORDER BY remind_at LIMIT ?`,
-      ),
+        `SELECT ${COLUMNS} FROM proposals WHERE status = 'open' AND remind_at IS NOT NULL AND remind_at <= ? ORDER BY remind_at LIMIT ?`,
+      ).raw(true),
       clearReminder: db.prepare<[number]>('UPDATE proposals SET remind_at = NULL WHERE id = ?'),
       vote: db.prepare<[number, string], VoteRow>('SELECT user_id AS userId, stance, reason, source FROM votes WHERE proposal_id = ? AND user_id = ?'),
       votes: db.prepare<[number], VoteRow>('SELECT user_id AS userId, stance, reason, source FROM votes WHERE proposal_id = ? ORDER BY updated_at'),
-      upsertVote: db.prepare(
-        `INSERT INTO votes (proposal_id, user_id, stance, reason, source, updated_at) VALUES (@proposalId, @userId, @stance, @reason, @source, @at)
+      upsertVote: db.prepare<[number, string, Stance, string | null, string, number]>(
+        `INSERT INTO votes (proposal_id, user_id, stance, reason, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (proposal_id, user_id) DO UPDATE SET stance = excluded.stance, reason = excluded.reason,
            source = excluded.source, updated_at = excluded.updated_at`,
       ),
       deleteVote: db.prepare<[number, string]>('DELETE FROM votes WHERE proposal_id = ? AND user_id = ?'),
-      history: db.prepare(
-        `INSERT INTO vote_history (proposal_id, user_id, stance, reason, source, at) VALUES (@proposalId, @userId, @stance, @reason, @source, @at)`,
+      history: db.prepare<[number, string, Stance | null, string | null, string, number]>(
+        `INSERT INTO vote_history (proposal_id, user_id, stance, reason, source, at) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
     };
   }
@@ -119,7 +130,7 @@ export class ProposalStore {
   }
 
   setCounts(id: number, c: Counts): void {
-    this.s.setCounts.run({ id, ...c });
+    this.s.setCounts.run(c.agree, c.disagree, c.abstain, c.block, id);
   }
 
   /** Closes an open proposal; false when it was no longer open (someone else closed it first). */
@@ -149,8 +160,8 @@ export class ProposalStore {
 
   /** Writes the current vote (or removes it when stance is null) and appends to the history. */
   recordVote(proposalId: number, userId: string, stance: Stance | null, reason: string | null, source: string, at: number): void {
-    if (stance) this.s.upsertVote.run({ proposalId, userId, stance, reason, source, at });
+    if (stance) this.s.upsertVote.run(proposalId, userId, stance, reason, source, at);
     else this.s.deleteVote.run(proposalId, userId);
-    this.s.history.run({ proposalId, userId, stance, reason, source, at });
+    this.s.history.run(proposalId, userId, stance, reason, source, at);
   }
 }

@@ -15,8 +15,11 @@ export class Store {
   readonly rotation: RotationStore;
   readonly keys: KeyStore;
   readonly users: UserStore;
+  /** One transaction function for every tx() call (better-sqlite3 builds a new one per transaction() call). */
+  private readonly runInTx: Database.Transaction<(fn: () => unknown) => unknown>;
 
   constructor(readonly db: Database.Database) {
+    this.runInTx = db.transaction((fn: () => unknown) => fn());
     this.channels = new ChannelStore(db);
     this.proposals = new ProposalStore(db);
     this.outbox = new OutboxStore(db);
@@ -31,7 +34,7 @@ export class Store {
 
   /** Runs fn in one transaction (nested calls join the outer one). */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.runInTx.immediate(fn) as T;
   }
 
   close(): void {

@@ -6,8 +6,8 @@ export class UserStore {
 
   constructor(db: Database.Database) {
     this.s = {
-      upsert: db.prepare(
-        `INSERT INTO users (platform, space_id, user_id, display_name, updated_at) VALUES (@platform, @spaceId, @userId, @name, @at)
+      upsert: db.prepare<[string, string, string, string, number]>(
+        `INSERT INTO users (platform, space_id, user_id, display_name, updated_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (platform, space_id, user_id) DO UPDATE SET display_name = excluded.display_name, updated_at = excluded.updated_at
          WHERE display_name <> excluded.display_name`,
       ),
@@ -21,7 +21,7 @@ export class UserStore {
   }
 
   remember(platform: string, spaceId: string, userId: string, name: string, at: number): void {
-    this.s.upsert.run({ platform, spaceId, userId, name, at });
+    this.s.upsert.run(platform, spaceId, userId, name, at); // positional: on every request
   }
 
   name(platform: string, spaceId: string, userId: string): string | undefined {

@@ -35,6 +35,25 @@ describe('runDue', () => {
     expect(docText(pings[0]!.doc)).toMatch(/week of Mon 7 Dec 2026/);
   });
 
+  it('one job that fails is logged and undone alone; the others in the tick still happen', async () => {
+    const errors: string[] = [];
+    const h = harness();
+    const service = new Leaderful(h.store, h.clock, { log: { info() {}, warn() {}, error: (m) => errors.push(m) } });
+    h.run('a', '/propose One --closes 1d');
+    h.run('a', '/propose Two --closes 1d');
+    h.run('a', '/propose Three --closes 1d');
+    // A trigger makes closing #2 fail inside the tick, as a disk or constraint error would.
+    h.store.db.exec(`CREATE TRIGGER poison BEFORE UPDATE OF status ON proposals WHEN NEW.id = 2 BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    h.clock.advance(2 * DAY);
+    expect(service.runDue()).toEqual({ closed: 2, reminded: 0, pinged: 0 });
+    expect(errors).toEqual(['scheduled job failed']);
+    expect([1, 2, 3].map((id) => h.store.proposals.get(id)!.status)).toEqual(['rejected', 'open', 'rejected']);
+    expect(h.store.db.prepare("SELECT ref FROM outbox WHERE ref LIKE 'outcome:%' ORDER BY ref").all()).toEqual([{ ref: 'outcome:1' }, { ref: 'outcome:3' }]);
+    // Once the trouble is gone, the next tick closes it.
+    h.store.db.exec('DROP TRIGGER poison');
+    expect(service.runDue().closed).toBe(1);
+  });
+
   it('knows when the next job is due', () => {
     const h = harness();
     expect(h.service.nextDueAt()).toBeNull();
