@@ -90,6 +90,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run when started as the program (src/main.ts under tsx, dist/main.js when built), not when imported
+// (benchmarks bundle this module into their own entry, so import.meta.url alone cannot tell).
+if (process.argv[1] && /[\\/]main\.(ts|js)$/.test(process.argv[1]) && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main(process.argv.slice(2), process.env).then((code) => process.exit(code));
 }

@@ -1,9 +1,17 @@
 import type Database from 'better-sqlite3';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+/** The project's migrations/ folder, found upwards from this module (run from src/ or from the dist/ bundle). */
+function findMigrations(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'migrations', '001_initial.sql'))) return join(dir, 'migrations');
+    if (dirname(dir) === dir) throw new Error(`No migrations/ folder found above ${from}`);
+  }
+}
+
+export const MIGRATIONS_DIR = findMigrations(dirname(fileURLToPath(import.meta.url)));
 
 export interface Migration {
   version: number;
