@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Store } from '../src/store/store';
 import { figure, type Figure, median, round, type Scratch } from './lib';
@@ -58,11 +58,17 @@ function buildChild(): string {
   return (built = `${outdir}/startup-child.js`);
 }
 
+/** The node flags `npm start` uses, so the measured process runs as the bot does. */
+const START_FLAGS = (() => {
+  const start = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  return start.split(' ').filter((w) => w.startsWith('--'));
+})();
+
 function runChild(args: string[]): Promise<{ lines: Map<string, Record<string, number>>; at: Map<string, number>; exitMs: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const [script, ...rest] = args;
-    const child = spawn(process.execPath, [bundled(script!), ...rest], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const child = spawn(process.execPath, [...START_FLAGS, bundled(script!), ...rest], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'silent' } });
     const lines = new Map<string, Record<string, number>>();
     const at = new Map<string, number>();
     let out = '';
