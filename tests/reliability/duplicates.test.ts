@@ -71,15 +71,11 @@ describe('duplicated deliveries through the real Slack adapter', () => {
 
 describe('duplicated deliveries through the real Discord adapter', () => {
   it('repeated MESSAGE_REACTION_ADD events and a redelivered interaction change nothing', async () => {
-    const { FakeDiscord, makeUser, opt } = await import('../adapters/discord/fake-discord');
+    const { makeUser, opt } = await import('../adapters/discord/fake-discord');
     const { Bot } = await import('../adapters/discord/harness');
-    const fake = await FakeDiscord.start();
     const alice = makeUser(1, 'alice');
     const bob = makeUser(2, 'bob');
-    for (const u of [alice, bob]) fake.addUser(u);
-    const bot = new Bot(fake);
-    await bot.start();
-    await bot.adapter.reconciled;
+    const { fake, bot } = await Bot.launch([alice, bob]);
     try {
       const payload = fake.commandPayload('propose', [opt.string('title', 'Delivered twice')], alice);
       fake.sendInteraction(payload);

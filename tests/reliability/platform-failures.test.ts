@@ -165,15 +165,11 @@ describe('platform failures through the real Slack adapter (fake Slack Web API)'
 
 describe('platform failures through the real Discord adapter (fake REST API and gateway)', () => {
   it('HTTP 500s, a 429 with retry_after and a final give-up: retried in order, nothing lost, nothing crashes', async () => {
-    const { FakeDiscord, CHANNEL_ID, makeUser, opt } = await import('../adapters/discord/fake-discord');
+    const { CHANNEL_ID, makeUser, opt } = await import('../adapters/discord/fake-discord');
     const { Bot } = await import('../adapters/discord/harness');
-    const fake = await FakeDiscord.start();
     const alice = makeUser(1, 'alice');
     const bob = makeUser(2, 'bob');
-    for (const u of [alice, bob]) fake.addUser(u);
-    const bot = new Bot(fake);
-    await bot.start();
-    await bot.adapter.reconciled;
+    const { fake, bot } = await Bot.launch([alice, bob]);
     const MESSAGES = `/api/v10/channels/${CHANNEL_ID}/messages`;
     try {
       fake.serverError((c) => c.method === 'POST' && c.path === MESSAGES, 500, 2);

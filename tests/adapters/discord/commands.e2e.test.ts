@@ -13,11 +13,7 @@ let bot: Bot;
 const MESSAGES = `/api/v10/channels/${CHANNEL_ID}/messages`;
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  for (const u of [alice, bob, carol]) fake.addUser(u);
-  bot = new Bot(fake);
-  await bot.start();
-  await bot.adapter.reconciled;
+  ({ fake, bot } = await Bot.launch([alice, bob, carol]));
 });
 
 afterAll(async () => {

@@ -5,7 +5,8 @@ import type { Logger } from '../../../src/core/ports';
 import { Leaderful } from '../../../src/core/service';
 import { Store } from '../../../src/store/store';
 import { type DiscordAdapter, startDiscordAdapter } from '../../../adapters/discord/index';
-import { APP_ID, CHANNEL_ID, type FakeDiscord, GUILD_ID, TOKEN } from './fake-discord';
+import type { APIUser } from 'discord.js';
+import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, TOKEN } from './fake-discord';
 
 export interface LogEntry {
   level: 'info' | 'warn' | 'error';
@@ -32,6 +33,16 @@ export class Bot {
   adapter!: DiscordAdapter;
 
   constructor(readonly fake: FakeDiscord) {}
+
+  /** A fake Discord that knows these users, and a bot started on it, reconciled and ready. */
+  static async launch(users: APIUser[], opts: { heartbeatInterval?: number } = {}): Promise<{ fake: FakeDiscord; bot: Bot }> {
+    const fake = await FakeDiscord.start(opts);
+    for (const u of users) fake.addUser(u);
+    const bot = new Bot(fake);
+    await bot.start();
+    await bot.adapter.reconciled;
+    return { fake, bot };
+  }
 
   env(): NodeJS.ProcessEnv {
     return { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: this.fake.restApi };

@@ -18,11 +18,7 @@ let bot: Bot;
 const MESSAGES = `/api/v10/channels/${CHANNEL_ID}/messages`;
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start({ heartbeatInterval: 200 });
-  for (const u of [alice, bob, carol, dave, erin, frank, grace]) fake.addUser(u);
-  bot = new Bot(fake);
-  await bot.start();
-  await bot.adapter.reconciled;
+  ({ fake, bot } = await Bot.launch([alice, bob, carol, dave, erin, frank, grace], { heartbeatInterval: 200 }));
 });
 
 afterAll(async () => {
