@@ -136,21 +136,17 @@ async function modalSubmit(i: ModalSubmitInteraction, ctx: RequestContext, { ser
 /** Open proposal numbers (for /proposals, recent closed ones too) and role names, as the user types. */
 async function autocomplete(i: AutocompleteInteraction, { service }: InteractionDeps): Promise<void> {
   const focused = i.options.getFocused(true);
-  const channel = i.guildId && i.channelId ? service.store.channels.find({ platform: DISCORD, spaceId: i.guildId, channelId: i.channelId }) : undefined;
-  if (!channel) return i.respond([]);
-  const typed = String(focused.value).trim().replace(/^#/, '').toLowerCase();
+  if (!i.guildId || !i.channelId) return i.respond([]);
+  const channel = { platform: DISCORD, spaceId: i.guildId, channelId: i.channelId };
+  const typed = String(focused.value);
   if (focused.name === 'proposal') {
-    const open = service.store.proposals.open(channel.id);
-    const list = i.commandName === 'proposals' ? [...open, ...service.store.proposals.decided(channel.id, 25)] : open;
-    const choices = list
-      .filter((p) => !typed || String(p.number).startsWith(typed) || p.title.toLowerCase().includes(typed))
-      .slice(0, 25)
+    const choices = service
+      .suggestProposals(channel, typed, i.commandName === 'proposals')
       .map((p) => ({ name: clip(`#${p.number} ${p.title}`, 100), value: p.number }));
     return i.respond(choices);
   }
   if (focused.name === 'role') {
-    const roles = service.store.rotation.roles(channel.id).filter((r) => r.startsWith(typed));
-    return i.respond(roles.slice(0, 25).map((r) => ({ name: r, value: r })));
+    return i.respond(service.suggestRoles(channel, typed).slice(0, 25).map((r) => ({ name: r, value: r })));
   }
   return i.respond([]);
 }

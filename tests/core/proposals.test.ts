@@ -217,3 +217,18 @@ describe('closing', () => {
     expect(docText(h.run('bob', '/proposals 2').doc)).toMatch(/Votes: @bob abstain/);
   });
 });
+
+describe('suggestions while typing', () => {
+  it('offers open proposals by number prefix or title, decided ones only when asked, and roles by prefix', async () => {
+    const h = harness();
+    for (const t of ['Kettle', 'Bike shed', 'Rota']) h.run('alice', `/propose ${t} --closes 1d`);
+    h.run('alice', '/propose Later --closes 1w');
+    h.run('alice', '/withdraw 1');
+    expect(h.service.suggestProposals(h.address, '', false).map((p) => p.number)).toEqual([2, 3, 4]);
+    expect(h.service.suggestProposals(h.address, 'sHeD', false)).toEqual([{ number: 2, title: 'Bike shed' }]);
+    expect(h.service.suggestProposals(h.address, '#1', true)).toEqual([{ number: 1, title: 'Kettle' }]);
+    expect(h.service.suggestProposals(h.address, '#1', false)).toEqual([]);
+    expect(h.service.suggestRoles(h.address, 'NO')).toEqual(['note-taker']);
+    expect(h.service.suggestProposals({ ...h.address, channelId: 'unknown' }, '', true)).toEqual([]);
+  });
+});
