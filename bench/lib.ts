@@ -4,10 +4,6 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
-import type { Clock } from '../src/core/clock';
-import type { Doc } from '../src/core/doc';
-import type { PlatformPort } from '../src/core/ports';
-import type { ChannelAddress } from '../src/core/types';
 
 /** One measured figure, as printed and as written to bench/results.json. */
 export interface Figure {
@@ -89,34 +85,7 @@ export function machine(): Record<string, unknown> {
   };
 }
 
-export interface Sent {
-  op: 'post' | 'edit';
-  messageId: string;
-  doc: Doc;
-  at: number;
-}
-
-/** The platform of the benchmarks: delivers into memory and records what it was asked to do. */
-export class RecordingPort implements PlatformPort {
-  readonly sent: Sent[] = [];
-  private n = 0;
-
-  constructor(
-    private readonly clock: Clock,
-    readonly platform: string,
-    readonly minEditIntervalMs: number,
-  ) {}
-
-  async post(_c: ChannelAddress, doc: Doc): Promise<{ messageId: string }> {
-    const messageId = `m${++this.n}`;
-    this.sent.push({ op: 'post', messageId, doc, at: this.clock.now() });
-    return { messageId };
-  }
-
-  async edit(_c: ChannelAddress, messageId: string, doc: Doc): Promise<void> {
-    this.sent.push({ op: 'edit', messageId, doc, at: this.clock.now() });
-  }
-}
+export { MemoryPort as RecordingPort } from '../adapters/memory/port';
 
 /** Lets pending timers and I/O run (between measured phases). */
 export const settle = () => new Promise((r) => setImmediate(r));

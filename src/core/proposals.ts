@@ -3,7 +3,6 @@ import type { ChannelRow } from '../store/channels';
 import type { Clock } from './clock';
 import type { Command } from './commands';
 import { USAGE } from './commands';
-import type { Channels } from './channels';
 import { type Doc, name, text, time } from './doc';
 import { UserError } from './errors';
 import type { Payload } from './dispatcher';
@@ -26,7 +25,6 @@ export class Proposals {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly channels: Channels,
     private readonly rotation: Rotation,
   ) {}
 

@@ -1,7 +1,6 @@
 import type { Store } from '../store/store';
 import type { ChannelRow } from '../store/channels';
 import type { Clock } from './clock';
-import type { Command } from './commands';
 import type { Channels } from './channels';
 import { type Doc, type Line, mention, name, strong, text } from './doc';
 import { UserError } from './errors';

@@ -60,7 +60,7 @@ export class Leaderful {
   ) {
     this.channels = new Channels(store, clock, { ...DEFAULT_SETTINGS, ...opts.defaults });
     this.rotation = new Rotation(store, clock, this.channels);
-    this.proposals = new Proposals(store, clock, this.channels, this.rotation);
+    this.proposals = new Proposals(store, clock, this.rotation);
     this.log = opts.log ?? silentLogger;
     this.onQueued = opts.onQueued ?? (() => {});
     this.dueBatch = opts.dueBatch ?? 5000;

@@ -1,56 +1,13 @@
 import { ManualClock } from '../../src/core/clock';
 import type { Doc } from '../../src/core/doc';
+import { MemoryPort as RecordingPort } from '../../adapters/memory/port';
+
+export { RecordingPort };
 import { Dispatcher, type DispatcherOptions } from '../../src/core/dispatcher';
-import type { PlatformPort } from '../../src/core/ports';
 import { Leaderful, type RequestContext } from '../../src/core/service';
 import type { ChannelAddress, ChannelSettings } from '../../src/core/types';
 import { Store } from '../../src/store/store';
 import { runUntil } from '../../src/core/time-travel';
-
-export interface Sent {
-  op: 'post' | 'edit';
-  messageId: string;
-  doc: Doc;
-  at: number;
-}
-
-/** A port that records what it is asked to deliver; `failNext` makes calls throw. */
-export class RecordingPort implements PlatformPort {
-  readonly sent: Sent[] = [];
-  private n = 0;
-  failures: (() => Error)[] = [];
-
-  constructor(
-    private readonly clock: ManualClock,
-    readonly platform = 'test',
-    readonly minEditIntervalMs = 0,
-  ) {}
-
-  private maybeFail(): void {
-    const f = this.failures.shift();
-    if (f) throw f();
-  }
-
-  async post(_c: ChannelAddress, doc: Doc): Promise<{ messageId: string }> {
-    this.maybeFail();
-    const messageId = `m${++this.n}`;
-    this.sent.push({ op: 'post', messageId, doc, at: this.clock.now() });
-    return { messageId };
-  }
-
-  async edit(_c: ChannelAddress, messageId: string, doc: Doc): Promise<void> {
-    this.maybeFail();
-    this.sent.push({ op: 'edit', messageId, doc, at: this.clock.now() });
-  }
-
-  posts(kind?: Doc['kind']): Sent[] {
-    return this.sent.filter((s) => s.op === 'post' && (!kind || s.doc.kind === kind));
-  }
-
-  edits(): Sent[] {
-    return this.sent.filter((s) => s.op === 'edit');
-  }
-}
 
 export const T0 = Date.parse('2026-11-23T10:00:00Z'); // a Monday, after the default 09:00 ping
 
