@@ -83,10 +83,16 @@ export async function startDiscordAdapter(deps: AdapterDeps): Promise<DiscordAda
   dispatcher.register(port);
   log.info('discord ready', { user: c.user.tag, guilds: c.guilds.cache.size });
   // In the background: start-up does not wait for one GET per open proposal.
-  const reconciled = reconcileReactions(c.rest, service, c.user.id, log).catch((e) => {
-    log.error('reconciling reactions failed', { error: errorText(e) });
-    return 0;
-  });
+  const reconcile = () =>
+    reconcileReactions(c.rest, service, c.user.id, log).catch((e) => {
+      log.error('reconciling reactions failed', { error: errorText(e) });
+      return 0;
+    });
+  const reconciled = reconcile();
+  // A resumed session gets the missed events replayed; a new session (after a long outage or an
+  // invalidated one) does not, so its reactions are read again as at start. (The first session's
+  // ShardReady came before ClientReady, so every one from here on is a new session.)
+  client.on(Events.ShardReady, () => void reconcile());
 
   return {
     name: 'discord',

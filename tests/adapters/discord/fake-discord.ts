@@ -500,6 +500,11 @@ export class FakeDiscord {
     });
   }
 
+  /** Ends the bot's gateway session without the right to resume (op 9): it must identify anew. */
+  invalidateSession(): void {
+    for (const ws of this.sockets) ws.send(JSON.stringify({ op: 9, s: null, t: null, d: false }));
+  }
+
   async close(): Promise<void> {
     for (const ws of this.wss.clients) ws.terminate();
     await new Promise<void>((r) => this.wss.close(() => r()));

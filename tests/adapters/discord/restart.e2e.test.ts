@@ -105,3 +105,14 @@ it('a moderator clearing one emoji, then all reactions, takes those reaction vot
   await expect.poll(() => bot.proposal(2).counts).toEqual({ agree: 0, disagree: 0, abstain: 0, block: 0 });
   expect(bot.errors()).toEqual([]);
 });
+
+it('a new gateway session (not a resume) reconciles again: reactions Discord never replays are counted', async () => {
+  const { proposalId, messageId } = await propose('Across a lost session');
+  const identifies = () => fake.frames.filter((f) => f.op === 2).length;
+  const before = identifies();
+  // Reactions made while the session was gone: Discord does not replay them to a new session.
+  fake.react(carol.id, messageId, '👎', { silent: true });
+  fake.invalidateSession();
+  await fake.until(() => identifies() > before, 'a new IDENTIFY', 15_000);
+  await expect.poll(() => bot.store.proposals.vote(proposalId, carol.id)?.stance, { timeout: 10_000 }).toBe('disagree');
+}, 30_000);
