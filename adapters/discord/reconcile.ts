@@ -53,8 +53,9 @@ export async function reconcileReactions(rest: REST, service: Leaderful, botUser
   let changes = 0;
   for (const m of service.openProposalMessages(DISCORD)) {
     try {
+      const asOf = service.clock.now();
       const reactions = await voteReactions(rest, m.channel.channelId, m.messageId, botUserId);
-      changes += service.reconcile(m.channel, m.messageId, reactions);
+      changes += service.reconcile(m.channel, m.messageId, reactions, asOf);
     } catch (e) {
       // A deleted message or a channel the bot left: nothing to count there; the rest go on.
       const gone = e instanceof DiscordAPIError && (e.status === 403 || e.status === 404);

@@ -35,8 +35,9 @@ export async function reconcileReactions(
     if (stopped()) break;
     for (let waits = 0; ; waits++) {
       try {
+        const asOf = service.clock.now();
         const r = await client.reactions.get({ channel: m.channel.channelId, timestamp: m.messageId, full: true });
-        changes += service.reconcile(m.channel, m.messageId, reactionsByStance(r.message?.reactions ?? [], botUserId));
+        changes += service.reconcile(m.channel, m.messageId, reactionsByStance(r.message?.reactions ?? [], botUserId), asOf);
       } catch (e) {
         if (e instanceof webApi.WebAPIRateLimitedError && waits < MAX_RATE_LIMIT_WAITS && !stopped()) {
           await new Promise((r) => setTimeout(r, e.retryAfter * 1000));

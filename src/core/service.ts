@@ -217,9 +217,11 @@ export class Leaderful {
   /**
    * Brings reaction votes in line with the reactions a message has now (after downtime).
    * `reactions` maps each stance to the users reacting with it (bot excluded). Votes cast by command
-   * or button are left alone; a reaction vote whose reaction is gone is removed.
+   * or button are left alone; a reaction vote whose reaction is gone is removed. `asOf` is when the
+   * reactions were read: a vote changed after it (a live event that overtook the read) is newer than
+   * the snapshot and left alone.
    */
-  reconcile(channel: ChannelAddress, messageId: string, reactions: Partial<Record<Stance, string[]>>): number {
+  reconcile(channel: ChannelAddress, messageId: string, reactions: Partial<Record<Stance, string[]>>, asOf = Infinity): number {
     const row = this.store.channels.find(channel);
     const msg = row && this.store.outbox.messageByPlatformId(row.id, messageId);
     if (!row || !msg?.ref.startsWith('proposal:')) return 0;
@@ -230,8 +232,9 @@ export class Leaderful {
       for (const [stance, users] of Object.entries(reactions) as [Stance, string[]][]) {
         for (const u of users) byUser.set(u, [...(byUser.get(u) ?? []), stance]);
       }
+      const newer = (v: { updatedAt: number } | undefined) => v !== undefined && v.updatedAt > asOf;
       for (const v of this.store.proposals.votes(proposalId)) {
-        if (v.source === 'reaction' && !byUser.get(v.userId)?.includes(v.stance)) {
+        if (v.source === 'reaction' && !newer(v) && !byUser.get(v.userId)?.includes(v.stance)) {
           const p = this.store.proposals.get(proposalId)!;
           if (p.status === 'open' && this.proposals.setVote(p, v.userId, null, null, 'reaction')) changes++;
         }
@@ -240,7 +243,7 @@ export class Leaderful {
         const p = this.store.proposals.get(proposalId)!;
         if (p.status !== 'open' || p.closesAt <= this.clock.now()) return;
         const current = this.store.proposals.vote(proposalId, userId);
-        if (current && stances.includes(current.stance)) continue;
+        if (newer(current) || (current && stances.includes(current.stance))) continue;
         if (current && current.source !== 'reaction') continue;
         if (this.proposals.setVote(p, userId, stances[stances.length - 1]!, null, 'reaction')) changes++;
       }

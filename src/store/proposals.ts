@@ -57,6 +57,7 @@ export interface VoteRow {
   reason: string | null;
   /** How the current vote was cast: 'reaction', 'button' or 'command'. */
   source: string;
+  updatedAt: number;
 }
 
 export class ProposalStore {
@@ -89,8 +90,8 @@ export class ProposalStore {
         `SELECT ${COLUMNS} FROM proposals WHERE status = 'open' AND remind_at IS NOT NULL AND remind_at <= ? ORDER BY remind_at LIMIT ?`,
       ).raw(true),
       clearReminder: db.prepare<[number]>('UPDATE proposals SET remind_at = NULL WHERE id = ?'),
-      vote: db.prepare<[number, string], VoteRow>('SELECT user_id AS userId, stance, reason, source FROM votes WHERE proposal_id = ? AND user_id = ?'),
-      votes: db.prepare<[number], VoteRow>('SELECT user_id AS userId, stance, reason, source FROM votes WHERE proposal_id = ? ORDER BY updated_at'),
+      vote: db.prepare<[number, string], VoteRow>('SELECT user_id AS userId, stance, reason, source, updated_at AS updatedAt FROM votes WHERE proposal_id = ? AND user_id = ?'),
+      votes: db.prepare<[number], VoteRow>('SELECT user_id AS userId, stance, reason, source, updated_at AS updatedAt FROM votes WHERE proposal_id = ? ORDER BY updated_at'),
       upsertVote: db.prepare<[number, string, Stance, string | null, string, number]>(
         `INSERT INTO votes (proposal_id, user_id, stance, reason, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (proposal_id, user_id) DO UPDATE SET stance = excluded.stance, reason = excluded.reason,

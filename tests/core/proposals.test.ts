@@ -232,3 +232,36 @@ describe('suggestions while typing', () => {
     expect(h.service.suggestProposals({ ...h.address, channelId: 'unknown' }, '', true)).toEqual([]);
   });
 });
+
+describe('reconciling reactions after downtime', () => {
+  it('adds reaction votes made while away, removes those taken back, leaves command votes alone', async () => {
+    const h = harness();
+    h.run('alice', '/propose Offline');
+    await h.dispatcher.drain();
+    const msg = h.port.posts()[0]!.messageId;
+    h.service.react(h.ctx('bob'), msg, '+1', true); // bob's 👍 was later removed while the bot was down
+    h.run('carol', '/vote 1 block'); // by command: no reaction backs it, and none is needed
+    const changed = h.service.reconcile(h.address, msg, { agree: ['dana'], disagree: ['erin'] });
+    expect(changed).toBe(3);
+    expect(h.store.proposals.votes(1).map((v) => [v.userId, v.stance]).sort()).toEqual([
+      ['carol', 'block'],
+      ['dana', 'agree'],
+      ['erin', 'disagree'],
+    ]);
+    expect(h.store.proposals.get(1)!.counts).toEqual({ agree: 1, disagree: 1, abstain: 0, block: 1 });
+  });
+
+  it('a live vote newer than the snapshot is not undone by it', async () => {
+    const h = harness();
+    h.run('alice', '/propose Racing');
+    await h.dispatcher.drain();
+    const msg = h.port.posts()[0]!.messageId;
+    const asOf = h.clock.now();
+    h.clock.advance(200); // the read is in flight; meanwhile frank reacts live
+    h.service.react(h.ctx('frank'), msg, '+1', true);
+    expect(h.service.reconcile(h.address, msg, {}, asOf)).toBe(0);
+    expect(h.store.proposals.vote(1, 'frank')?.stance).toBe('agree');
+    // Without the snapshot time the same stale read would have taken it away.
+    expect(h.service.reconcile(h.address, msg, {})).toBe(1);
+  });
+});
