@@ -304,7 +304,7 @@ function parseSettings(rest: string[]): SettingsChange {
         changes.timezone = check(zoneSchema, value);
         break;
       case 'window':
-        changes.windowMinutes = check(durationSchema, value);
+        changes.windowMinutes = check(durationSchema.refine((m) => m <= 366 * 1440, { message: 'The voting window can be at most 366 days.' }), value);
         break;
       case 'rule':
         changes.rule = check(ruleSchema, value);
@@ -313,7 +313,8 @@ function parseSettings(rest: string[]): SettingsChange {
         changes.quorum = check(quorumSchema, value);
         break;
       case 'reminder':
-        changes.reminderLeadMinutes = value.toLowerCase() === 'off' ? 0 : check(durationSchema, value);
+        changes.reminderLeadMinutes =
+          value.toLowerCase() === 'off' ? 0 : check(durationSchema.refine((m) => m <= 30 * 1440, { message: 'The reminder can come at most 30 days before the close.' }), value);
         break;
       case 'steward': {
         const who = rest[i];

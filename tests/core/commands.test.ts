@@ -99,6 +99,8 @@ describe('other commands', () => {
     });
     expect(err('leaderful', 'settings timezone Mars/Olympus').error).toMatch(/not a time zone I know/);
     expect(err('leaderful', 'settings colour blue').error).toMatch(/don't know the setting/);
+    expect(err('leaderful', 'settings window 60w').error).toMatch(/at most 366 days/);
+    expect(err('leaderful', 'settings reminder 5w').error).toMatch(/at most 30 days/);
     expect(ok('leaderful', '')).toEqual({ kind: 'help' });
   });
   it('unknown commands get a pointer to help', () => {
