@@ -2,12 +2,13 @@ import { createInterface } from 'node:readline';
 import type { Dispatcher } from '../../src/core/dispatcher';
 import type { Leaderful } from '../../src/core/service';
 import { ConsolePort } from './port';
-import { ConsoleSession, type MovableClock } from './session';
+import type { SettableClock } from '../../src/core/clock';
+import { ConsoleSession } from './session';
 
 export interface ConsoleOptions {
   service: Leaderful;
   dispatcher: Dispatcher;
-  clock: MovableClock;
+  clock: SettableClock;
   channel: string;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;

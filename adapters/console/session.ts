@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { SettableClock } from '../../src/core/clock';
 import type { Dispatcher } from '../../src/core/dispatcher';
 import type { Leaderful, Reply } from '../../src/core/service';
 import type { ChannelAddress } from '../../src/core/types';
@@ -8,16 +9,10 @@ import { type ConsoleLine, mentionsToIds, parseConsoleLine } from './lines';
 import { CONSOLE } from './port';
 import { renderDoc } from './render';
 
-/** A clock the console can move: by hand in scripts, or real time plus an offset in a terminal. */
-export interface MovableClock {
-  now(): number;
-  set(ms: number): void;
-}
-
 export interface ConsoleSessionOptions {
   service: Leaderful;
   dispatcher: Dispatcher;
-  clock: MovableClock;
+  clock: SettableClock;
   channel: string;
   write: (line: string) => void;
 }

@@ -1,9 +1,5 @@
+import type { SettableClock } from './clock';
 import type { Leaderful } from './service';
-
-export interface SettableClock {
-  now(): number;
-  set(ms: number): void;
-}
 
 /**
  * Moves a manual clock to `target`, stopping at each job's due time so that every job runs when
