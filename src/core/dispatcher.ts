@@ -2,6 +2,7 @@ import type { Store } from '../store/store';
 import type { OutboxItem } from '../store/outbox';
 import type { Clock } from './clock';
 import type { Doc } from './doc';
+import type { ChannelAddress } from './types';
 import { DeliveryError, type Logger, type PlatformPort, silentLogger } from './ports';
 
 /** Payload of an outbox item: a fixed doc, or "render this proposal's card as it is at delivery". */
@@ -34,6 +35,8 @@ export interface DrainReport {
  */
 export class Dispatcher {
   private readonly ports = new Map<string, PlatformPort>();
+  /** Posts the platform accepted whose recording has not succeeded yet (outbox id → message id). */
+  private readonly sentNotRecorded = new Map<number, string>();
   private readonly o: Required<Omit<DispatcherOptions, 'log'>>;
   private readonly log: Logger;
   private draining: Promise<DrainReport> | undefined;
@@ -125,12 +128,13 @@ export class Dispatcher {
     try {
       if (doc) {
         if (item.op === 'post') {
-          const { messageId: id } = await this.withTimeout(port.post(channel.address, doc, `${item.ref}#${item.id}`));
+          const id = item.sentMessageId ?? this.sentNotRecorded.get(item.id) ?? (await this.send(item, port, channel.address, doc));
           const at = this.clock.now();
           this.store.tx(() => {
             this.store.outbox.recordMessage(item.channelFk, item.ref, id, at);
             this.store.outbox.done(item.id, at);
           });
+          this.sentNotRecorded.delete(item.id);
           return 'delivered';
         }
         await this.withTimeout(port.edit(channel.address, messageId!, doc));
@@ -151,6 +155,7 @@ export class Dispatcher {
         // A post that never went out leaves nothing for its pending edits to edit.
         this.store.tx(() => {
           this.store.outbox.fail(item.id, attempts, rateLimited, err);
+          this.sentNotRecorded.delete(item.id);
           if (item.op === 'post') this.store.outbox.failPendingEdits(item.ref, 'its post failed');
         });
         this.log.error('giving up on a message', { outbox: item.id, ref: item.ref, op: item.op, attempts, rateLimited, error: err });
@@ -162,6 +167,19 @@ export class Dispatcher {
       this.log.warn('delivery failed, will retry', { outbox: item.id, ref: item.ref, attempts, retryInMs: wait, error: err });
       return 'retried';
     }
+  }
+
+  /**
+   * Sends a post and, before anything else, writes down that it went out (the platform's id on the
+   * outbox item). Should even that write fail, the id is kept in memory, so this process's retries
+   * record the post rather than send it again; only a crash in that instant can repeat a post, and
+   * the key (Discord's enforce_nonce) lets the platform drop the repeat.
+   */
+  private async send(item: OutboxItem, port: PlatformPort, address: ChannelAddress, doc: Doc): Promise<string> {
+    const { messageId } = await this.withTimeout(port.post(address, doc, `${item.ref}#${item.id}`));
+    this.sentNotRecorded.set(item.id, messageId);
+    this.store.outbox.markSent(item.id, messageId);
+    return messageId;
   }
 
   private withTimeout<T>(call: Promise<T>): Promise<T> {

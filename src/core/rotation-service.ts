@@ -166,8 +166,8 @@ export class Rotation {
     return notice([text('Welcome back: you are in the rotation again.')]);
   }
 
-  private publicNotice(channel: ChannelRow, ref: string, doc: Doc): void {
-    this.store.outbox.enqueue(channel.id, ref, 'post', JSON.stringify({ doc }), this.clock.now());
+  private publicNotice(channel: ChannelRow, doc: Doc): void {
+    this.store.outbox.enqueueNotice(channel.id, JSON.stringify({ doc }), this.clock.now());
   }
 
   /** This week's period and holders; refused before the week's roles were announced. */
@@ -197,7 +197,7 @@ export class Rotation {
       busy.add(next);
       lines.push([name(actor.userId), text(` skips this week; `), strong(a.role), text(': '), mention(next)]);
     }
-    this.publicNotice(channel, `skip:${channel.id}:${p.key}:${actor.userId}:${now}`, { kind: 'rotation', title: 'Rotation change', lines });
+    this.publicNotice(channel, { kind: 'rotation', title: 'Rotation change', lines });
     return notice([text("Done: you'll be first in line next time.")]);
   }
 
@@ -215,7 +215,7 @@ export class Rotation {
     for (const a of theirs) this.store.rotation.setAssignment(channel.id, p.key, { role: a.role, userId: actor.userId, source: 'swap' });
     const after = this.orderByRoles(channel, this.store.rotation.assignments(channel.id, p.key));
     const changed = after.filter((a) => a.userId === actor.userId || a.userId === other);
-    this.publicNotice(channel, `swap:${channel.id}:${p.key}:${this.clock.now()}`, {
+    this.publicNotice(channel, {
       kind: 'rotation',
       title: 'Rotation change',
       lines: [[name(actor.userId), text(' swapped with '), name(other), text(' this week.')], ...assignmentLines(changed, true)],

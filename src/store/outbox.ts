@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 export type OutboxOp = 'post' | 'edit';
@@ -14,6 +15,8 @@ export interface OutboxItem {
   rateLimited: number;
   nextAt: number;
   leaseUntil: number | null;
+  /** Set once the platform accepted the post: the item must never be sent again. */
+  sentMessageId: string | null;
 }
 
 export interface MessageRow {
@@ -40,7 +43,8 @@ export class OutboxStore {
       // a message has one post, and at most one pending edit behind one in flight.
       ready: db.prepare<[number, string, number], OutboxItem>(
         `SELECT o.id, o.channel_fk AS channelFk, c.platform, o.ref, o.op, o.payload, o.status, o.attempts,
-                o.rate_limited AS rateLimited, o.next_at AS nextAt, o.lease_until AS leaseUntil
+                o.rate_limited AS rateLimited, o.next_at AS nextAt, o.lease_until AS leaseUntil,
+                o.sent_message_id AS sentMessageId
          FROM outbox o JOIN channels c ON c.id = o.channel_fk
          WHERE o.status IN ('pending', 'sending') AND o.next_at <= ?
            AND c.platform IN (SELECT value FROM json_each(?))
@@ -61,6 +65,7 @@ export class OutboxStore {
       fail: db.prepare(
         `UPDATE outbox SET status = 'failed', attempts = @attempts, rate_limited = @rateLimited, last_error = @error, lease_until = NULL WHERE id = @id`,
       ),
+      markSent: db.prepare<[string, number]>(`UPDATE outbox SET sent_message_id = ? WHERE id = ?`),
       defer: db.prepare<[number, number]>(`UPDATE outbox SET next_at = ? WHERE id = ?`),
       pendingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')`),
       nextDue: db.prepare<[], { at: number | null }>(`SELECT min(next_at) AS at FROM outbox WHERE status = 'pending'`),
@@ -77,6 +82,14 @@ export class OutboxStore {
       setLastEdit: db.prepare<[number, string]>(`UPDATE messages SET last_edit_at = ? WHERE ref = ?`),
       postCount: db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM messages WHERE channel_fk = ?`),
     };
+  }
+
+  /**
+   * A one-off post that nothing refers to later (a notice of a change): its ref is made unique here,
+   * so two notices queued in the same millisecond can never collide when their posts are recorded.
+   */
+  enqueueNotice(channelFk: number, payload: string, at: number): void {
+    this.s.insert.run(channelFk, `notice:${randomUUID()}`, 'post', payload, at, at);
   }
 
   enqueue(channelFk: number, ref: string, op: OutboxOp, payload: string, at: number): void {
@@ -109,6 +122,11 @@ export class OutboxStore {
 
   fail(id: number, attempts: number, rateLimited: number, error: string): void {
     this.s.fail.run({ id, attempts, rateLimited, error });
+  }
+
+  /** The platform accepted the post: remember its id on the item itself, first of all. */
+  markSent(id: number, platformMessageId: string): void {
+    this.s.markSent.run(platformMessageId, id);
   }
 
   defer(id: number, until: number): void {
