@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { existsSync, createReadStream } from 'node:fs';
+import { accessSync, constants, createReadStream, existsSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { AdapterDeps, RunningAdapter, StartAdapter } from './adapter';
 import { ManualClock, OffsetClock, systemClock } from './core/clock';
@@ -10,6 +10,8 @@ import { ConfigError, parseArgs, readCoreConfig } from './config';
 import { startCron } from './scheduler/cron';
 import { Store } from './store/store';
 import { SchemaTooNewError } from './store/migrate';
+import { DatabaseOpenError } from './store/open';
+import { describeUnknown, unknownSettings } from './settings-names';
 
 function loggerFor(level: string): Logger {
   if (level === 'silent') return silentLogger;
@@ -17,10 +19,10 @@ function loggerFor(level: string): Logger {
   return jsonLogger;
 }
 
-async function runConsoleMode(store: Store, args: ReturnType<typeof parseArgs>, zone: string, log: Logger): Promise<void> {
+async function runConsoleMode(store: Store, args: ReturnType<typeof parseArgs>, zone: string, log: Logger, stdinIsTTY: boolean): Promise<void> {
   const { runConsole } = await import('../adapters/console/index');
   const input = args.script ? createReadStream(args.script, 'utf8') : process.stdin;
-  const interactive = !args.script && process.stdin.isTTY === true;
+  const interactive = !args.script && stdinIsTTY;
   let start = Date.now();
   if (args.now) {
     const dt = DateTime.fromISO(args.now, { zone });
@@ -65,32 +67,77 @@ async function runPlatforms(store: Store, env: NodeJS.ProcessEnv, zone: string, 
   for (const a of running) await a.stop();
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+function loadDotEnv(): void {
+  if (!existsSync('.env') || typeof process.loadEnvFile !== 'function') return;
+  try {
+    process.loadEnvFile('.env');
+  } catch (e) {
+    throw new ConfigError(`Cannot read .env: ${e instanceof Error ? e.message : String(e)}.`);
+  }
+}
+
+/** A script must be a readable file: said now, in one line, before anything is opened. */
+function checkScript(path: string): void {
+  try {
+    if (!statSync(path).isFile() && path !== '/dev/null') throw new ConfigError(`--script: ${path} is not a file of console lines.`);
+    accessSync(path, constants.R_OK);
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError(`--script: cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code}).`);
+  }
+}
+
+export interface MainIO {
+  /** Whether standard input is a terminal (a person typing) rather than a pipe, a file or nothing. */
+  stdinIsTTY: boolean;
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: MainIO = { stdinIsTTY: process.stdin.isTTY === true }): Promise<number> {
   let store: Store | undefined;
   try {
-    if (existsSync('.env') && typeof process.loadEnvFile === 'function') process.loadEnvFile('.env');
+    loadDotEnv();
     const args = parseArgs(argv);
     const cfg = readCoreConfig(env);
+    const unknown = unknownSettings(env);
     const platformConfigured = Boolean(env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN);
+    // Under systemd, Docker or pm2 nobody is there to type: starting an idle console would look
+    // like success. Say what is missing instead.
+    if (!platformConfigured && !args.console && !io.stdinIsTTY) throw new ConfigError(nothingToRun(env, unknown));
+    for (const u of unknown) console.error(`leaderful: warning: ${describeUnknown(u)}.`);
     const consoleMode = args.console || !platformConfigured;
+    if (args.script) checkScript(args.script);
     const log = loggerFor(consoleMode && !env.LOG_LEVEL ? 'error' : cfg.LOG_LEVEL);
     store = Store.open(args.db ?? cfg.DATABASE_PATH);
-    if (consoleMode) await runConsoleMode(store, args, cfg.LEADERFUL_TIMEZONE, log);
+    if (consoleMode) await runConsoleMode(store, args, cfg.LEADERFUL_TIMEZONE, log, io.stdinIsTTY);
     else await runPlatforms(store, env, cfg.LEADERFUL_TIMEZONE, log);
     return 0;
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof SchemaTooNewError) {
+    if (e instanceof ConfigError || e instanceof SchemaTooNewError || e instanceof DatabaseOpenError) {
       console.error(`leaderful: ${e.message}`);
       return 2;
     }
-    throw e;
+    // Never a stack trace on the console: one line, and the details in the log when asked for.
+    console.error(`leaderful: stopped by an unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+    if (env.LOG_LEVEL === 'info' && e instanceof Error) jsonLogger.error('unexpected error', { error: e.stack });
+    return 1;
   } finally {
     store?.close();
   }
 }
 
+/** Why there is nothing to run, and what to set. */
+function nothingToRun(env: NodeJS.ProcessEnv, unknown: { name: string; suggestion?: string }[]): string {
+  const parts = ['Nothing to run: no platform is configured (set SLACK_BOT_TOKEN for Slack or DISCORD_TOKEN for Discord) and standard input is not a terminal, so no console either (pass --console to read console lines from it).'];
+  const partial = Object.keys(env).filter((k) => /^(SLACK|DISCORD)_/.test(k) && env[k] && !unknown.some((u) => u.name === k));
+  if (partial.length) parts.push(`Set but not enough on their own: ${partial.sort().join(', ')}.`);
+  if (unknown.length) parts.push(`${unknown.map(describeUnknown).join('; ')}.`);
+  return parts.join(' ');
+}
+
 // Run when started as the program (src/main.ts under tsx, dist/main.js when built), not when imported
 // (benchmarks bundle this module into their own entry, so import.meta.url alone cannot tell).
 if (process.argv[1] && /[\\/]main\.(ts|js)$/.test(process.argv[1]) && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2), process.env).then((code) => process.exit(code));
+  // Exit only once everything written has left: process.exit() drops what a pipe has not taken yet.
+  main(process.argv.slice(2), process.env).then((code) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code))));
 }

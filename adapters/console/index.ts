@@ -21,9 +21,20 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
   const session = new ConsoleSession({ ...o, write });
   o.dispatcher.register(new ConsolePort(write, o.service.postedCount(session.address)));
   if (o.interactive) {
-    write(`Leaderful console, channel #${o.channel}. Type "alice: /leaderful help" to start; Ctrl-D quits.`);
+    write(`Leaderful console, channel #${o.channel}. Type /leaderful help to start (as "you"), or speak as someone else with "alice: /propose …"; Ctrl-D quits.`);
   }
   await session.start();
-  const rl = createInterface({ input: o.input, terminal: false, crlfDelay: Infinity });
-  for await (const line of rl) await session.handle(line);
+  const rl = o.interactive
+    ? createInterface({ input: o.input, output: o.output, terminal: true, prompt: '> ' })
+    : createInterface({ input: o.input, terminal: false, crlfDelay: Infinity });
+  if (o.interactive) rl.prompt();
+  for await (const line of rl) {
+    try {
+      await session.handle(line);
+    } catch (e) {
+      // One bad line must not end the session (the core already answers bad commands kindly).
+      write(`(console) That line could not be handled (${e instanceof Error ? e.message : String(e)}); nothing else was affected.`);
+    }
+    if (o.interactive) rl.prompt();
+  }
 }

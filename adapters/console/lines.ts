@@ -8,9 +8,23 @@ export type ConsoleLine =
 
 const USER = /^[\p{L}\p{N}_.-]{1,40}$/u;
 
+/** Longer than any command can be (reasons are at most a few thousand characters). */
+export const MAX_LINE = 20_000;
+
+/** Who a line without a `name:` is from: a lone user trying the console. */
+export const YOU = 'you';
+
 export function parseConsoleLine(raw: string): ConsoleLine {
+  // Checked before any pattern runs: a 10 MB line would make the patterns below throw.
+  if (raw.length > MAX_LINE) {
+    return { kind: 'invalid', reason: `That line is ${raw.length.toLocaleString('en-US')} characters long; a line can be at most ${MAX_LINE.toLocaleString('en-US')}.` };
+  }
   const line = raw.trim();
   if (!line || line.startsWith('#')) return { kind: 'blank' };
+  const own = /^\/(\S+)\s*(.*)$/su.exec(line);
+  if (own) return { kind: 'command', user: YOU, name: own[1]!, text: own[2]! };
+  const ownReaction = /^([+-])(\S+)\s+#(\d+)$/u.exec(line);
+  if (ownReaction) return { kind: 'reaction', user: YOU, added: ownReaction[1] === '+', reaction: ownReaction[2]!, message: ownReaction[3]! };
   if (line.startsWith(':clock')) return { kind: 'clock', arg: line.slice(':clock'.length).trim() };
   const cmd = /^([^\s:]+):\s*\/(\S+)\s*(.*)$/su.exec(line);
   if (cmd) {
@@ -24,7 +38,7 @@ export function parseConsoleLine(raw: string): ConsoleLine {
   }
   return {
     kind: 'invalid',
-    reason: 'Lines look like "alice: /propose …", "bob +👍 #1", "bob -👍 #1", ":clock +7d" or "# a comment".',
+    reason: 'Lines look like "/propose …" (as you), "alice: /propose …", "bob +👍 #1", "bob -👍 #1", ":clock +7d" or "# a comment".',
   };
 }
 

@@ -363,7 +363,8 @@ export function isCommandName(name: string): name is CommandName {
 export function parseCommand(name: string, text: string): Parsed {
   const cmd = name.replace(/^\//, '').toLowerCase();
   if (!isCommandName(cmd)) {
-    return { ok: false, error: `I don't know the command /${cmd}.`, usage: 'Try /leaderful help for the list of commands.' };
+    const shown = cmd.length > 30 || /[^\p{L}\p{N}_.-]/u.test(cmd) ? '' : ` /${cmd}`;
+    return { ok: false, error: `I don't know the command${shown}. The commands are ${COMMAND_NAMES.map((c) => `/${c}`).join(', ')}.`, usage: 'Try /leaderful help for the list of commands.' };
   }
   try {
     // Control characters have no business in a command; drop them before anything reads it.

@@ -38,7 +38,7 @@ describe('errors', () => {
       'Give the time as HH:MM, like /rotation schedule monday 09:00.\nUsage: /rotation show\\|join\\|leave\\|away \\<until>\\|back\\|skip\\|swap @user\\|volunteer \\<role>\\|roles \\[add\\|remove \\<role>\\]\\|schedule \\<weekday> \\<HH:MM>\\|stats',
     );
     expect(await contentOf(fake.command('propose', [opt.string('title', 'Too late'), opt.string('closes', '2020-01-01')], bob))).toMatch(/has already passed/);
-    expect(await contentOf(fake.command('frobnicate', [], bob))).toBe("I don't know the command /frobnicate.\nUsage: Try /leaderful help for the list of commands.");
+    expect(await contentOf(fake.command('frobnicate', [], bob))).toBe("I don't know the command /frobnicate. The commands are /propose, /vote, /proposals, /close, /withdraw, /decisions, /rotation, /leaderful.\nUsage: Try /leaderful help for the list of commands.");
     expect(fake.callsTo('POST', MESSAGES, from)).toEqual([]);
     expect(await bot.deliver()).toEqual({ delivered: 0, retried: 0, failed: 0 });
     expect(bot.store.proposals.allOpen()).toEqual([]);
