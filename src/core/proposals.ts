@@ -7,7 +7,7 @@ import { type Doc, name, text, time } from './doc';
 import { UserError } from './errors';
 import type { Payload } from './dispatcher';
 import type { Rotation } from './rotation-service';
-import { DAY, formatLocal, reminderAt } from './schedule';
+import { DAY, formatLocal, LATE_AFTER, reminderAt } from './schedule';
 import { decide } from './tally';
 import type { Actor, ClosedStatus, Proposal, Stance } from './types';
 import { STATUS_WORDS } from './types';
@@ -102,11 +102,16 @@ export class Proposals {
     const p = this.store.proposals.get(stale.id)!; // re-read inside the transaction: counts may have moved
     const rosterSize = this.store.rotation.activeCount(p.channelFk);
     const status: ClosedStatus = withdraw ? 'withdrawn' : decide(p.rule, p.quorum, p.counts, rosterSize);
-    if (!this.store.proposals.close(p.id, status, now, by)) return undefined;
+    // Closed by the schedule, a proposal closed at its deadline (no vote counts after it), even when
+    // the bot was offline then and closes it on catch-up: the record says so, and the post is late.
+    const onSchedule = by === null && !withdraw;
+    const closedAt = onSchedule ? Math.min(now, p.closesAt) : now;
+    const late = onSchedule && now - p.closesAt > LATE_AFTER;
+    if (!this.store.proposals.close(p.id, status, closedAt, by)) return undefined;
     if (!this.store.keys.claimScheduled(`outcome:${p.id}`, now)) return undefined;
-    const closed: Proposal = { ...p, status, closedAt: now, closedBy: by, remindAt: null }; // what close() just wrote
+    const closed: Proposal = { ...p, status, closedAt, closedBy: by, remindAt: null }; // what close() just wrote
     this.enqueue(p.channelFk, proposalRef(p.id), 'edit', { proposal: p.id });
-    this.enqueue(p.channelFk, `outcome:${p.id}`, 'post', { doc: outcomeDoc(closed, this.zoneOf(p), rosterSize) });
+    this.enqueue(p.channelFk, `outcome:${p.id}`, 'post', { doc: outcomeDoc(closed, this.zoneOf(p), rosterSize, late ? now : undefined) });
     return closed;
   }
 

@@ -53,7 +53,8 @@ export function proposalCard(p: Proposal, zone: string, rosterSize: number, reas
   return doc;
 }
 
-export function outcomeDoc(p: Proposal, zone: string, rosterSize: number): Doc {
+/** `postedLateAt`: when the outcome of a close that fell due while the bot was offline goes out. */
+export function outcomeDoc(p: Proposal, zone: string, rosterSize: number, postedLateAt?: number): Doc {
   const word = STATUS_WORDS[p.status];
   const lines: Line[] = [];
   const voters = votersOf(p.counts);
@@ -66,8 +67,12 @@ export function outcomeDoc(p: Proposal, zone: string, rosterSize: number): Doc {
   }
   if (p.closedBy && p.status !== 'withdrawn') lines.push([text('Closed early by '), name(p.closedBy), text('.')]);
   lines.push([text('Closed '), at(p.closedAt ?? p.closesAt, zone)]);
+  if (postedLateAt !== undefined) {
+    lines.push([text(`(Late: voting closed at its deadline while I was offline; this outcome was posted ${formatLocal(postedLateAt, zone)}.)`)]);
+  }
   return {
     kind: 'outcome',
+    ...(postedLateAt !== undefined ? { late: true } : {}),
     title: `Proposal #${p.number} ${word}: ${p.title}`,
     lines,
     tally: { counts: p.counts, voters, quorumNeeded: quorumNeeded(p.quorum, rosterSize) },

@@ -22,6 +22,35 @@ describe('runDue', () => {
     expect(h.port.posts('rotation')).toHaveLength(1);
   });
 
+  it('a close caught up after downtime records the deadline as its closing time and is marked late', async () => {
+    const h = harness();
+    h.run('a', '/propose Offline at the deadline --closes 1d');
+    h.run('b', '/vote 1 agree');
+    h.clock.set(T0 + 3 * DAY); // the bot was down across the deadline
+    expect(h.service.runDue().closed).toBe(1);
+    await h.dispatcher.drain();
+    const p = h.store.proposals.byNumber(h.store.channels.find(h.address)!.id, 1)!;
+    expect(p.closedAt).toBe(T0 + DAY);
+    const outcome = h.port.posts('outcome')[0]!.doc;
+    expect(outcome.late).toBe(true);
+    const t = docText(outcome);
+    expect(t).toContain('Closed Tue 24 Nov 2026 10:00 UTC');
+    expect(t).toContain('(Late: voting closed at its deadline while I was offline; this outcome was posted Thu 26 Nov 2026 10:00 UTC.)');
+    expect(docText(h.service.command(h.ctx('b'), 'decisions', '').doc)).toContain('Tue 24 Nov');
+  });
+
+  it('a close on time is not late, and it too records its deadline', async () => {
+    const h = harness();
+    h.run('a', '/propose On time --closes 1d');
+    h.clock.set(T0 + DAY + 10_000); // the next 10-second tick
+    h.service.runDue();
+    await h.dispatcher.drain();
+    expect(h.store.proposals.byNumber(h.store.channels.find(h.address)!.id, 1)!.closedAt).toBe(T0 + DAY);
+    const outcome = h.port.posts('outcome')[0]!.doc;
+    expect(outcome.late).toBeUndefined();
+    expect(docText(outcome)).not.toContain('Late');
+  });
+
   it('catches up once after downtime: one late ping for the latest week, not one per missed week', async () => {
     const h = harness();
     h.run('a', '/rotation join');
