@@ -1,10 +1,18 @@
 import { z } from 'zod';
-import { isValidZone } from './core/schedule';
+import { readZone } from './core/zones';
 
 /** Settings the core needs, read from the environment (platform settings are read by their adapters). */
 const schema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/leaderful.db'),
-  LEADERFUL_TIMEZONE: z.string().default('UTC').refine(isValidZone, 'must be an IANA time zone such as Europe/Berlin'),
+  LEADERFUL_TIMEZONE: z
+    .string()
+    .default('UTC')
+    .transform((s, ctx) => {
+      const r = readZone(s);
+      if (r.ok) return r.zone;
+      ctx.addIssue({ code: 'custom', message: `must be an IANA time zone such as Europe/Berlin${r.suggestion ? ` (for ${s} use ${r.suggestion})` : ''}` });
+      return z.NEVER;
+    }),
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isValidZone, parseHHMM, weekdayNumber } from './schedule';
+import { parseHHMM, weekdayNumber } from './schedule';
+import { readZone } from './zones';
 import {
   type DecisionRule,
   MAX_REASONS_LENGTH,
@@ -11,7 +12,7 @@ import {
   STANCES,
   type Stance,
 } from './types';
-import { parseDurationMinutes } from './when';
+import { looksLikeWhen, parseDurationMinutes } from './when';
 
 /** A user named in a command: a platform mention (`<@U123>`) or a plain `@name`. */
 export type UserRef = { id: string } | { name: string };
@@ -118,19 +119,29 @@ export const quorumSchema = z
     return m[2] ? { kind: 'share', percent: n } : { kind: 'count', n };
   });
 
+/**
+ * Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) in someone's text could
+ * reverse the rest of a line wherever it is shown (a title in a list, a reason on a card): they go.
+ * Control characters become spaces.
+ */
+export const neutralise = (s: string): string => s.replace(/[\u202A-\u202E\u2066-\u2069]/g, '').replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, ' ');
+
 export const titleSchema = z
   .string()
+  .overwrite(neutralise)
   .trim()
   .min(1, { message: 'A proposal needs a title.' })
   .max(MAX_TITLE_LENGTH, { message: `Titles can be at most ${MAX_TITLE_LENGTH} characters; put the detail in the reasons after a |.` });
 
 export const reasonsSchema = z
   .string()
+  .overwrite(neutralise)
   .trim()
   .max(MAX_REASONS_LENGTH, { message: `Reasons can be at most ${MAX_REASONS_LENGTH} characters.` });
 
 export const voteReasonSchema = z
   .string()
+  .overwrite(neutralise)
   .trim()
   .max(MAX_VOTE_REASON_LENGTH, { message: `A vote's reason can be at most ${MAX_VOTE_REASON_LENGTH} characters.` });
 
@@ -141,10 +152,13 @@ export const roleNameSchema = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u, { message: 'Role names are one word of letters, digits, - or _ (like note-taker).' })
   .max(MAX_ROLE_NAME_LENGTH, { message: `Role names can be at most ${MAX_ROLE_NAME_LENGTH} characters.` });
 
-export const zoneSchema = z
-  .string()
-  .trim()
-  .refine(isValidZone, { message: 'That is not a time zone I know. Use an IANA name such as Europe/Berlin or America/New_York.' });
+/** A zone in its proper spelling (europe/berlin → Europe/Berlin); abbreviations get a suggestion. */
+export const zoneSchema = z.string().transform((s, ctx) => {
+  const r = readZone(s);
+  if (r.ok) return r.zone;
+  ctx.addIssue({ code: 'custom', message: r.error });
+  return z.NEVER;
+});
 
 export const durationSchema = z
   .string()
@@ -176,35 +190,88 @@ function words(text: string): string[] {
   return text.trim().split(/\s+/).filter(Boolean);
 }
 
-// Phones and Slack turn "--" into an em or en dash; accept those too.
-const FLAG = /(?:^|\s)(?:--|—|–)(?=[a-z])/i;
+const PROPOSE_FLAGS = ['closes', 'rule', 'quorum'] as const;
+type ProposeFlag = (typeof PROPOSE_FLAGS)[number];
+
+/**
+ * Flags of /propose, wherever they stand (before the title, after the reasons): `--closes 3d`,
+ * `--rule=majority`. Phones and Slack turn "--" into an em or en dash; those count too when a flag
+ * name follows, but an unknown word after a dash is prose ("the old one —it leaks"), while an
+ * unknown `--word` is a typo worth saying. `\--closes` writes the words themselves.
+ */
+const FLAG_TOKEN = /(^|\s)(\\?)(--|—|–)([a-z][\w-]*)(?:=(\S*))?(?=\s|$)/gi;
+
+/** How many words a flag's value takes: --closes takes a date and a time as one value. */
+function flagValueWords(flag: ProposeFlag, words: string[]): number {
+  if (flag !== 'closes' || words.length < 2) return 1;
+  return /^\d{4}-\d{2}-\d{2}$/.test(words[0]!) && /^\d{1,2}:\d{2}$/.test(words[1]!) ? 2 : 1;
+}
+
+function extractFlags(text: string): { rest: string; flags: Map<ProposeFlag, string> } {
+  const flags = new Map<ProposeFlag, string>();
+  let rest = '';
+  let from = 0;
+  FLAG_TOKEN.lastIndex = 0;
+  for (let m = FLAG_TOKEN.exec(text); m; m = FLAG_TOKEN.exec(text)) {
+    const [whole, space, escape, dash, rawName, inline] = m as unknown as [string, string, string, string, string, string | undefined];
+    const start = m.index + space.length;
+    if (escape) {
+      rest += text.slice(from, start) + dash + rawName + (inline !== undefined ? `=${inline}` : '');
+      from = m.index + whole.length;
+      continue;
+    }
+    const name = rawName.toLowerCase();
+    if (!(PROPOSE_FLAGS as readonly string[]).includes(name)) {
+      if (dash === '--') {
+        throw new CommandError(`I don't know the option --${rawName}. The options are --closes, --rule and --quorum (to write "--${rawName}" itself, put a \\ before it).`);
+      }
+      continue; // a dash in prose
+    }
+    const flag = name as ProposeFlag;
+    if (flags.has(flag)) throw new CommandError(`--${flag} is given twice.`);
+    let end = m.index + whole.length;
+    let value = inline ?? '';
+    if (inline === undefined) {
+      const after = text.slice(end);
+      const following = after.match(/^\s+(\S+)(?:\s+(\S+))?/);
+      const words = following ? [following[1]!, ...(following[2] ? [following[2]] : [])].filter((w) => !/^(--|—|–)[a-z]/i.test(w)) : [];
+      const n = words.length ? flagValueWords(flag, words) : 0;
+      value = words.slice(0, n).join(' ');
+      if (n) {
+        const taken = after.match(n === 2 ? /^\s+\S+\s+\S+/ : /^\s+\S+/)!;
+        end += taken[0].length;
+      }
+    }
+    if (!value) throw new CommandError(`--${flag} needs a value, like ${flag === 'closes' ? '--closes 3d' : flag === 'rule' ? '--rule majority' : '--quorum 5'}.`);
+    flags.set(flag, value);
+    rest += text.slice(from, start);
+    from = end;
+    FLAG_TOKEN.lastIndex = end;
+  }
+  rest += text.slice(from);
+  return { rest, flags };
+}
 
 function parsePropose(text: string): Command {
-  const idx = text.search(FLAG);
-  const head = idx < 0 ? text : text.slice(0, idx);
-  const flagText = idx < 0 ? '' : text.slice(idx);
-  const pipe = head.indexOf('|');
-  const rawTitle = pipe < 0 ? head : head.slice(0, pipe);
-  const rawReasons = pipe < 0 ? '' : head.slice(pipe + 1);
+  const { rest, flags } = extractFlags(text);
+  const pipe = rest.indexOf('|');
+  const rawTitle = pipe < 0 ? rest : rest.slice(0, pipe);
+  const rawReasons = pipe < 0 ? '' : rest.slice(pipe + 1);
   const cmd: Extract<Command, { kind: 'propose' }> = {
     kind: 'propose',
-    title: check(titleSchema, rawTitle),
+    title: check(titleSchema, rawTitle.replace(/\s+/g, ' ')),
     reasons: check(reasonsSchema, rawReasons),
   };
-  const parts = flagText.split(/(?:^|\s)(?:--|—|–)(?=[a-z])/i).filter((p) => p.trim());
-  const seen = new Set<string>();
-  for (const part of parts) {
-    const [flag = '', ...rest] = words(part);
-    const value = rest.join(' ');
-    const key = flag.toLowerCase();
-    if (seen.has(key)) throw new CommandError(`--${key} is given twice.`);
-    seen.add(key);
-    if (!value) throw new CommandError(`--${key} needs a value.`);
-    if (key === 'closes') cmd.closes = value;
-    else if (key === 'rule') cmd.rule = check(ruleSchema, value);
-    else if (key === 'quorum') cmd.quorum = check(quorumSchema, value);
-    else throw new CommandError(`I don't know the option --${flag}. The options are --closes, --rule and --quorum.`);
+  const closes = flags.get('closes');
+  const rule = flags.get('rule');
+  const quorum = flags.get('quorum');
+  if (closes !== undefined) {
+    // A typed flag may have been meant as words of the reasons: say how to write those.
+    if (!looksLikeWhen(closes)) throw new CommandError(`I couldn't read "${closes}" as a time for --closes: write a duration such as 3d or a date such as 2026-12-01 18:00. (If "--closes" is part of your text, write \\--closes.)`);
+    cmd.closes = closes;
   }
+  if (rule !== undefined) cmd.rule = check(ruleSchema, rule);
+  if (quorum !== undefined) cmd.quorum = check(quorumSchema, quorum);
   return cmd;
 }
 
@@ -235,7 +302,12 @@ function parseDecisions(text: string): Command {
   const w = words(text);
   if (w.length === 0) return { kind: 'decisions', count: 10 };
   const n = check(
-    z.coerce.number({ message: 'The count is a number, like 10.' }).int({ message: 'The count is a whole number.' }).min(1).max(50, { message: 'I can show at most 50 decisions at once.' }),
+    z
+      .string()
+      .regex(/^\d{1,6}$/, { message: 'The count is a whole number, like 10.' })
+      .transform(Number)
+      .refine((c) => c >= 1, { message: 'Ask for at least 1 decision, like /decisions 10.' })
+      .refine((c) => c <= 50, { message: 'I can show at most 50 decisions at once.' }),
     w[0],
   );
   if (w.length > 1) throw new CommandError('Give only a count.');
@@ -367,8 +439,8 @@ export function parseCommand(name: string, text: string): Parsed {
     return { ok: false, error: `I don't know the command${shown}. The commands are ${COMMAND_NAMES.map((c) => `/${c}`).join(', ')}.`, usage: 'Try /leaderful help for the list of commands.' };
   }
   try {
-    // Control characters have no business in a command; drop them before anything reads it.
-    const clean = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, ' ');
+    // Control characters and direction overrides have no business in a command: drop them before anything reads it.
+    const clean = neutralise(text);
     return { ok: true, command: PARSERS[cmd](clean) };
   } catch (e) {
     if (e instanceof CommandError) return { ok: false, error: e.message, usage: USAGE[cmd] };

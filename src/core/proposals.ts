@@ -3,16 +3,17 @@ import type { ChannelRow } from '../store/channels';
 import type { Clock } from './clock';
 import type { Command } from './commands';
 import { USAGE } from './commands';
-import { type Doc, name, text, time } from './doc';
+import { type Doc, type Line, name, text, time } from './doc';
 import { UserError } from './errors';
 import type { Payload } from './dispatcher';
 import type { Rotation } from './rotation-service';
 import { DAY, formatLocal, LATE_AFTER, reminderAt } from './schedule';
+import { quorumWarning } from './quorum-check';
 import { decide } from './tally';
 import type { Actor, ClosedStatus, Proposal, Stance } from './types';
 import { STATUS_WORDS } from './types';
 import { decisionsDoc, notice, outcomeDoc, proposalCard, proposalListDoc } from './views';
-import { parseWhen } from './when';
+import { addDuration, durationParts, parseWhen } from './when';
 
 export const proposalRef = (id: number) => `proposal:${id}`;
 const MAX_OPEN_DAYS = 366;
@@ -41,11 +42,11 @@ export class Proposals {
   propose(channel: ChannelRow, actor: Actor, c: Propose): Doc {
     const now = this.clock.now();
     const zone = channel.settings.timezone;
-    let closesAt = now + channel.settings.windowMinutes * 60_000;
+    let { at: closesAt, note } = addDuration(now, durationParts(channel.settings.windowMinutes), zone);
     if (c.closes !== undefined) {
       const when = parseWhen(c.closes, now, zone);
       if (!when.ok) throw new UserError(when.error, USAGE.propose);
-      closesAt = when.at;
+      ({ at: closesAt, note } = when);
     }
     if (closesAt <= now) throw new UserError(`The closing time ${formatLocal(closesAt, zone)} has already passed. Pick a time in the future.`, USAGE.propose);
     if (closesAt > now + MAX_OPEN_DAYS * DAY) throw new UserError(`A proposal can stay open for at most ${MAX_OPEN_DAYS} days.`, USAGE.propose);
@@ -63,7 +64,11 @@ export class Proposals {
       remindAt: reminderAt(now, closesAt, channel.settings.reminderLeadMinutes),
     });
     this.enqueue(channel.id, proposalRef(id), 'post', { proposal: id });
-    return notice([text(`Proposal #${number} is posted. Voting closes `), time(closesAt, formatLocal(closesAt, zone)), text('.')]);
+    const lines: Line[] = [[text(`Proposal #${number} is posted. Voting closes `), time(closesAt, formatLocal(closesAt, zone)), text('.')]];
+    if (note) lines.push([text(note)]);
+    const warning = quorumWarning(c.quorum ?? channel.settings.quorum, this.store.rotation.activeCount(channel.id));
+    if (warning) lines.push([text(warning)]);
+    return notice(...lines);
   }
 
   /** Casts, changes (stance null: removes) a vote. Returns false when nothing changed. */
@@ -75,8 +80,9 @@ export class Proposals {
     }
     const old = this.store.proposals.vote(p.id, userId);
     if (!old && !stance) return false;
-    if (old && old.stance === stance && (reason === null || old.reason === reason)) return false;
-    const keptReason = stance && reason === null && old?.stance === stance ? old.reason : reason;
+    // null keeps the reason given before with the same stance (a reaction carries none); '' clears it.
+    const keptReason = stance === null ? null : reason === null ? (old?.stance === stance ? old.reason : null) : reason || null;
+    if (old && old.stance === stance && old.reason === keptReason) return false;
     this.store.proposals.recordVote(p.id, userId, stance, keptReason, source, now);
     const counts = { ...p.counts };
     if (old) counts[old.stance] -= 1;
@@ -86,10 +92,15 @@ export class Proposals {
     return true;
   }
 
+  /** /vote says the whole vote: the stance, and the reason or none (so repeating it without one clears it). */
   vote(channel: ChannelRow, actor: Actor, number: number, stance: Stance, reason: string | undefined): Doc {
     const p = this.find(channel, number);
-    const changed = this.setVote(p, actor.userId, stance, reason ?? null, 'command');
-    return notice([text(changed ? `Your vote on #${p.number} is recorded: ${stance}${reason ? ` (“${reason}”)` : ''}.` : `You already vote ${stance} on #${p.number}.`)]);
+    const before = this.store.proposals.vote(p.id, actor.userId);
+    const changed = this.setVote(p, actor.userId, stance, reason ?? '', 'command');
+    const quoted = reason ? ` (“${reason}”)` : '';
+    if (!changed) return notice([text(`You already vote ${stance} on #${p.number}${quoted}.`)]);
+    if (before?.stance !== stance) return notice([text(`Your vote on #${p.number} is recorded: ${stance}${quoted}.`)]);
+    return notice([text(reason ? `Your vote on #${p.number} stays ${stance}; its reason is now “${reason}”.` : `Your vote on #${p.number} stays ${stance}; its reason is removed.`)]);
   }
 
   private zoneOf(p: Proposal): string {

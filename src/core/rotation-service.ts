@@ -162,6 +162,10 @@ export class Rotation {
 
   back(channel: ChannelRow, actor: Actor): Doc {
     this.requireMember(channel, actor);
+    const me = this.store.rotation.roster(channel.id).find((m) => m.userId === actor.userId)!;
+    if (me.awayUntil === null || me.awayUntil <= this.clock.now()) {
+      throw new UserError("You're not away, so there is nothing to come back from. /rotation away <until> marks an absence.");
+    }
     this.store.rotation.setAway(channel.id, actor.userId, null);
     return notice([text('Welcome back: you are in the rotation again.')]);
   }

@@ -33,20 +33,35 @@ export function parseHHMM(text: string): { hour: number; minute: number } | unde
   return { hour, minute };
 }
 
-/** The instant of the weekly time in the ISO week that contains `localDay` (a DateTime in the zone). */
-function occurrenceInWeekOf(localDay: DateTime, t: WeeklyTime): DateTime {
-  const day = localDay.startOf('day').plus({ days: t.weekday - localDay.weekday });
-  // fromObject resolves a gap by shifting forward; an overlap it resolves to the later instant,
+export interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+/**
+ * A wall-clock time in the zone as an instant, by the DST rule above: a time skipped by a
+ * spring-forward change moves forward past the gap; a time that happens twice on fall-back day
+ * is the earlier instant. Every local time the bot reads (pings, closing times, away dates) goes
+ * through here, so the same words always mean the same instant.
+ */
+export function localInstant(t: LocalTime, zone: string | DateTime['zone']): DateTime {
+  // fromObject resolves a gap by shifting forward; an overlap it may resolve to the later instant,
   // so step back to the earlier one when the same wall time also happened before (30 or 60 min).
-  const dt = DateTime.fromObject(
-    { year: day.year, month: day.month, day: day.day, hour: t.hour, minute: t.minute },
-    { zone: localDay.zone },
-  );
+  const dt = DateTime.fromObject(t, { zone });
   for (const back of [60, 30]) {
     const earlier = dt.minus({ minutes: back });
     if (earlier.hour === dt.hour && earlier.minute === dt.minute && earlier.day === dt.day) return earlier;
   }
   return dt;
+}
+
+/** The instant of the weekly time in the ISO week that contains `localDay` (a DateTime in the zone). */
+function occurrenceInWeekOf(localDay: DateTime, t: WeeklyTime): DateTime {
+  const day = localDay.startOf('day').plus({ days: t.weekday - localDay.weekday });
+  return localInstant({ year: day.year, month: day.month, day: day.day, hour: t.hour, minute: t.minute }, localDay.zone);
 }
 
 /** The latest occurrence of the weekly time at or before `now`. */
@@ -95,7 +110,7 @@ export function formatLocal(ms: number, zone: string): string {
     const dt = DateTime.fromMillis(ms, { zone });
     s =
       dt.zone instanceof IANAZone && dt.isValid
-        ? `${dt.toFormat('ccc d LLL yyyy HH:mm')} ${zoneAbbreviation(ms, dt.zone.name, dt.locale ?? 'en-US')}`
+        ? `${dt.toFormat('ccc d LLL yyyy HH:mm')} ${zoneAbbreviation(ms, dt.zone.name, dt.offset)}`
         : dt.toFormat('ccc d LLL yyyy HH:mm ZZZZ');
     if (formattedLocal.size >= 4096) formattedLocal.clear();
     formattedLocal.set(key, s);
@@ -105,29 +120,43 @@ export function formatLocal(ms: number, zone: string): string {
 const formattedLocal = new Map<string, string>();
 
 /**
- * The zone's short name at `ts` ("CET", "GMT+1"), as luxon's ZZZZ token computes it, but with the
- * Intl formatter kept per zone: luxon builds a new one on every call, some 60 µs each, which made
- * every time shown in a non-UTC channel (cards, outcomes, reminders) cost that much.
+ * The zone's short name at `ts` as people know it: CET rather than GMT+1, IST rather than GMT+5:30.
+ * English locales differ in which abbreviations they know (en-US has EST but not CET, en-GB the
+ * reverse), so the first that has a name for the zone wins; a zone none of them names keeps the
+ * offset form (GMT+9). Formatters are kept per zone and answers per zone, offset and year: building an
+ * Intl formatter costs some 60 µs, and every time shown in a channel goes through here.
  */
+const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-IN', 'en-ZA', 'en-NZ'];
 const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
-function zoneAbbreviation(ts: number, zone: string, locale: string): string | null {
+const abbreviations = new Map<string, string>();
+function zoneAbbreviation(ts: number, zone: string, offset: number): string {
+  // Per year too: a zone's names have changed over history (London's +1 was not always "BST").
+  const key = `${zone}\u0000${offset}\u0000${new Date(ts).getUTCFullYear()}`;
+  const known = abbreviations.get(key);
+  if (known !== undefined) return known;
+  let found: string | undefined;
+  let fallback = '';
+  for (const locale of ABBREVIATION_LOCALES) {
+    const name = shortZoneName(ts, zone, locale);
+    fallback ||= name;
+    if (name && !/^(GMT|UTC)[+\-−]/.test(name)) {
+      found = name;
+      break;
+    }
+  }
+  const answer = found ?? fallback;
+  abbreviations.set(key, answer);
+  return answer;
+}
+
+function shortZoneName(ts: number, zone: string, locale: string): string {
   const key = `${locale}\u0000${zone}`;
   let f = zoneNameFormats.get(key);
   if (!f) {
-    // The same options as luxon's parseZoneInfo, so that the text is the same.
-    f = new Intl.DateTimeFormat(locale, {
-      timeZoneName: 'short',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: zone,
-    });
+    f = new Intl.DateTimeFormat(locale, { timeZoneName: 'short', timeZone: zone });
     zoneNameFormats.set(key, f);
   }
-  return f.formatToParts(new Date(ts)).find((p) => p.type.toLowerCase() === 'timezonename')?.value ?? null;
+  return f.formatToParts(new Date(ts)).find((p) => p.type === 'timeZoneName')?.value ?? '';
 }
 
 export function formatLocalDate(ms: number, zone: string): string {

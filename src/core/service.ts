@@ -11,6 +11,8 @@ import { type Logger, silentLogger } from './ports';
 import { Proposals, proposalRef, type VoteSource } from './proposals';
 import { Rotation } from './rotation-service';
 import { DAY } from './schedule';
+import { fixedOffsetNote } from './zones';
+import { quorumWarning } from './quorum-check';
 import type { Actor, ChannelAddress, ChannelSettings, Stance } from './types';
 import { errorDoc, helpDoc, notice, reminderDoc, settingsDoc } from './views';
 
@@ -181,6 +183,10 @@ export class Leaderful {
     if (s.timezone !== channel.settings.timezone) this.rotation.settingsChanged({ ...channel, settings: s });
     const doc = settingsDoc(s, roles());
     doc.title = 'Settings saved';
+    const zoneNote = c.timezone ? fixedOffsetNote(s.timezone) : undefined;
+    if (zoneNote) doc.lines.unshift([text(`Note: ${zoneNote}`)]);
+    const quorumNote = c.quorum ? quorumWarning(s.quorum, this.store.rotation.activeCount(channel.id)) : undefined;
+    if (quorumNote) doc.lines.unshift([text(quorumNote)]);
     return doc;
   }
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { MINUTE } from './schedule';
+import { HOUR, localInstant, MINUTE } from './schedule';
 
 /** Durations people type: 90m, 36h, 3d, 1w (and combinations such as 1d12h). */
 const DURATION = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/i;
@@ -26,26 +26,66 @@ export function formatDuration(minutes: number): string {
   return parts.join('') || '0m';
 }
 
-export type WhenResult = { ok: true; at: number } | { ok: false; error: string };
+export type WhenResult = { ok: true; at: number; note?: string } | { ok: false; error: string };
 
 const WHEN_HELP = 'Write a duration such as 90m, 36h, 3d or 1w, or a date such as 2026-12-01 or 2026-12-01 18:00.';
 
+export interface DurationParts {
+  days: number; // weeks count as 7 days
+  minutes: number;
+}
+
+/** Splits minutes into whole days and the rest (a stored voting window, say). */
+export const durationParts = (minutes: number): DurationParts => ({ days: Math.floor(minutes / 1440), minutes: minutes % 1440 });
+
+/**
+ * `now` plus a duration in the zone: days (and weeks) are calendar days, landing on the same wall
+ * time (3d from Friday 10:00 is Monday 10:00, even across a DST change); hours and minutes are
+ * exact. The note says so when the two readings differ.
+ */
+export function addDuration(now: number, d: DurationParts, zone: string): { at: number; note?: string } {
+  let at = now;
+  if (d.days > 0) {
+    const wall = DateTime.fromMillis(now, { zone }).plus({ days: d.days });
+    at = localInstant({ year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute }, zone).toMillis();
+  }
+  at += d.minutes * MINUTE;
+  const exact = now + (d.days * 1440 + d.minutes) * MINUTE;
+  if (at === exact) return { at };
+  const hours = Math.round(((at - now) / HOUR) * 10) / 10;
+  const days = d.days % 7 === 0 ? `${d.days / 7} week${d.days === 7 ? '' : 's'}` : `${d.days} calendar day${d.days === 1 ? '' : 's'}`;
+  return { at, note: `That is ${days} in ${zone}: the clocks change on the way, so it is ${hours} hours from now.` };
+}
+
+function durationOf(text: string): DurationParts | undefined {
+  const m = DURATION.exec(text);
+  if (!m || parseDurationMinutes(text) === undefined) return undefined;
+  const [w, d, h, min] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number];
+  return { days: w * 7 + d, minutes: h * 60 + min };
+}
+
+/** Whether text has the shape of a moment (a duration, a date, a date and time), before any zone is known. */
+export const looksLikeWhen = (text: string): boolean =>
+  durationOf(text.trim()) !== undefined || /^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?$/.test(text.trim());
+
 /**
  * A moment: a duration from now, or a local date (23:59 that day) or date-time in the zone.
- * Dates that do not exist (2026-02-30) or local times skipped by a DST change are refused.
+ * Dates that do not exist (2026-02-30) or local times skipped by a DST change are refused; a time
+ * that happens twice (fall-back day) is the earlier instant, as for the weekly pings.
  */
 export function parseWhen(text: string, now: number, zone: string): WhenResult {
   const t = text.trim().replace('T', ' ');
-  const minutes = parseDurationMinutes(t);
-  if (minutes !== undefined) return { ok: true, at: now + minutes * MINUTE };
+  const duration = durationOf(t);
+  if (duration) return { ok: true, ...addDuration(now, duration, zone) };
   const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{1,2}):(\d{2}))?$/.exec(t);
   if (!m) return { ok: false, error: `I couldn't read "${text}" as a time. ${WHEN_HELP}` };
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const hasTime = m[4] !== undefined;
   const hour = hasTime ? Number(m[4]) : 23;
   const minute = hasTime ? Number(m[5]) : 59;
-  const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
-  if (!dt.isValid) return { ok: false, error: `"${text}" is not a real date. ${WHEN_HELP}` };
+  const probe = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
+  if (!probe.isValid) return { ok: false, error: `"${text}" is not a real date. ${WHEN_HELP}` };
+  const dt = localInstant({ year, month, day, hour, minute }, zone);
   if (dt.hour !== hour || dt.minute !== minute) {
     return { ok: false, error: `${text} does not exist in ${zone} (the clocks skip it). Pick another time.` };
   }

@@ -13,6 +13,37 @@ const err = (name: string, text: string) => {
 };
 
 describe('/propose', () => {
+  it('takes flags before the title as well as after it', () => {
+    expect(ok('propose', '--closes 2d Buy a kettle')).toEqual({ kind: 'propose', title: 'Buy a kettle', reasons: '', closes: '2d' });
+    expect(ok('propose', '--closes 2026-11-05 18:00 --rule majority Buy a kettle | because --quorum 2')).toEqual({
+      kind: 'propose',
+      title: 'Buy a kettle',
+      reasons: 'because',
+      closes: '2026-11-05 18:00',
+      rule: 'majority',
+      quorum: { kind: 'count', n: 2 },
+    });
+  });
+  it('takes --flag=value', () => expect(ok('propose', 'Tea --rule=majority --quorum=50%')).toMatchObject({ title: 'Tea', rule: 'majority', quorum: { kind: 'share', percent: 50 } }));
+  it('leaves dashes in prose alone, and \\-- writes a flag word as text', () => {
+    expect(ok('propose', 'Buy a kettle | the old one —it leaks— is broken')).toMatchObject({ reasons: 'the old one —it leaks— is broken' });
+    expect(ok('propose', 'Buy a kettle | we could use \\--closes differently')).toEqual({ kind: 'propose', title: 'Buy a kettle', reasons: 'we could use --closes differently' });
+  });
+  it('a flag word in the reasons with no time after it says how to write it as text', () => {
+    expect(err('propose', 'Buy a kettle | we could use --closes differently').error).toBe(
+      'I couldn\'t read "differently" as a time for --closes: write a duration such as 3d or a date such as 2026-12-01 18:00. (If "--closes" is part of your text, write \\--closes.)',
+    );
+  });
+  it('names an unknown --option and how to write it as text', () =>
+    expect(err('propose', 'Buy a kettle --clsoes 3d').error).toBe(
+      'I don\'t know the option --clsoes. The options are --closes, --rule and --quorum (to write "--clsoes" itself, put a \\ before it).',
+    ));
+  it('a flag with nothing after it says what it needs', () => expect(err('propose', 'Trip --closes').error).toBe('--closes needs a value, like --closes 3d.'));
+  it('neutralises bidirectional overrides in titles and reasons (and in forms)', () => {
+    expect(ok('propose', '\u202Eevil\u202C title | a \u2066reason\u2069')).toMatchObject({ title: 'evil title', reasons: 'a reason' });
+    const f = proposeFromFields({ title: 'x\u202Ey', reasons: '\u202Dz' });
+    expect(f.ok && f.command).toMatchObject({ title: 'xy', reasons: 'z' });
+  });
   it('reads title, reasons and every option', () => {
     expect(ok('propose', 'Adopt a code of conduct | We need shared norms --closes 2026-12-01 18:00 --rule majority --quorum 50%')).toEqual({
       kind: 'propose',
@@ -109,6 +140,12 @@ describe('other commands', () => {
     expect(r.usage).toMatch(/\/leaderful help/);
   });
   it('control characters are dropped before parsing', () =>
-    expect(ok('propose', 'Bell\u0007 ringing\u0000')).toMatchObject({ title: 'Bell  ringing' }));
+    expect(ok('propose', 'Bell\u0007 ringing\u0000')).toMatchObject({ title: 'Bell ringing' }));
+  it.each([
+    ['0', 'Ask for at least 1 decision, like /decisions 10.'],
+    ['-3', 'The count is a whole number, like 10.'],
+    ['2.5', 'The count is a whole number, like 10.'],
+    ['51', 'I can show at most 50 decisions at once.'],
+  ])('/decisions %s says what is wrong: %s', (n, message) => expect(err('decisions', n).error).toBe(message));
   it('splits a typed line', () => expect(splitCommandLine('/vote 3 agree')).toEqual({ name: 'vote', text: '3 agree' }));
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDurationMinutes, parseWhen } from '../../src/core/when';
+import { weeklyAtOrBefore } from '../../src/core/schedule';
+import { addDuration, formatDuration, looksLikeWhen, parseDurationMinutes, parseWhen } from '../../src/core/when';
 
 const NOW = Date.parse('2026-11-23T10:00:00Z');
 
@@ -34,4 +35,41 @@ describe('parseWhen', () => {
     const r = parseWhen('next tuesday', NOW, 'UTC');
     expect(!r.ok && r.error).toMatch(/90m, 36h, 3d or 1w/);
   });
+});
+
+describe('durations across a DST change are calendar days in the zone, and say so', () => {
+  const FRI = Date.parse('2026-10-30T14:00:00Z'); // Friday 10:00 EDT; New York falls back on Sunday 1 Nov
+  it('3d from Friday 10:00 is Monday 10:00 local (73 hours), with a note', () => {
+    const r = parseWhen('3d', FRI, 'America/New_York');
+    expect(r).toEqual({
+      ok: true,
+      at: Date.parse('2026-11-02T15:00:00Z'),
+      note: 'That is 3 calendar days in America/New_York: the clocks change on the way, so it is 73 hours from now.',
+    });
+  });
+  it('1w is a week of calendar days', () => {
+    const r = parseWhen('1w', FRI, 'America/New_York');
+    expect(r).toMatchObject({ ok: true, at: Date.parse('2026-11-06T15:00:00Z'), note: expect.stringContaining('1 week in America/New_York') });
+  });
+  it('hours and minutes stay exact', () => {
+    expect(parseWhen('72h', FRI, 'America/New_York')).toEqual({ ok: true, at: FRI + 72 * 3600_000 });
+    expect(parseWhen('1d12h', FRI, 'America/New_York')).toMatchObject({ at: Date.parse('2026-10-31T14:00:00Z') + 12 * 3600_000 });
+  });
+  it('no note where no clock changes', () => expect(parseWhen('3d', FRI, 'UTC')).toEqual({ ok: true, at: FRI + 3 * 86400_000 }));
+  it('a stored window in minutes counts whole days as calendar days too', () =>
+    expect(addDuration(FRI, { days: 3, minutes: 0 }, 'America/New_York').at).toBe(Date.parse('2026-11-02T15:00:00Z')));
+});
+
+describe('an ambiguous fall-back time', () => {
+  it('is the earlier instant, the same as the weekly ping at that time picks', () => {
+    const r = parseWhen('2026-11-01 01:30', Date.parse('2026-10-28T10:00:00Z'), 'America/New_York');
+    expect(r).toEqual({ ok: true, at: Date.parse('2026-11-01T05:30:00Z') }); // 01:30 EDT, not EST
+    const ping = weeklyAtOrBefore(Date.parse('2026-11-01T07:00:00Z'), { weekday: 7, hour: 1, minute: 30 }, 'America/New_York');
+    expect(r.ok && r.at).toBe(ping);
+  });
+});
+
+describe('looksLikeWhen', () => {
+  it.each(['3d', '90m', '1d12h', '2026-12-01', '2026-12-01 18:00', '2026-12-01T18:00'])('%j looks like a moment', (t) => expect(looksLikeWhen(t)).toBe(true));
+  it.each(['differently', 'soon', '3 days', ''])('%j does not', (t) => expect(looksLikeWhen(t)).toBe(false));
 });
