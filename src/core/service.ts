@@ -14,7 +14,8 @@ import { DAY } from './schedule';
 import { fixedOffsetNote } from './zones';
 import { quorumWarning } from './quorum-check';
 import type { Actor, ChannelAddress, ChannelSettings, Stance } from './types';
-import { errorDoc, helpDoc, notice, reminderDoc, settingsDoc } from './views';
+import { errorDoc, notice, reminderDoc, settingsDoc } from './views';
+import { helpDoc } from './help';
 
 /** Where a request comes from. `eventId` makes a retried delivery of the same event a no-op. */
 export interface RequestContext {

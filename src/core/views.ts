@@ -4,8 +4,6 @@ import type { Assignment } from './rotation';
 import { formatLocal, formatLocalDate, weekdayName } from './schedule';
 import { quorumNeeded, votersOf } from './tally';
 import { type ChannelSettings, type Counts, formatQuorum, type Proposal, STANCES, STATUS_WORDS, type Stance } from './types';
-import type { CommandName } from './commands';
-import { USAGE } from './commands';
 import { formatDuration } from './when';
 
 /** Pure builders of every message the bot sends. */
@@ -178,37 +176,6 @@ export function settingsDoc(s: ChannelSettings, roles: string[]): Doc {
       [text(`Closing-soon reminder: ${s.reminderLeadMinutes ? `${formatDuration(s.reminderLeadMinutes)} before close` : 'off'}`)],
       [text(`Rotation: ${weekdayName(s.rotationWeekday)} ${s.rotationTime} · roles: ${roles.join(', ') || 'none'}`)],
       stewards,
-    ],
-  };
-}
-
-const HELP_ORDER: CommandName[] = ['propose', 'vote', 'proposals', 'close', 'withdraw', 'decisions', 'rotation', 'leaderful'];
-
-/** What each command is for, shown by `/leaderful help <command>`. */
-const HELP_DETAIL: Record<CommandName, string> = {
-  propose: 'Brings a proposal to the channel: a title, and after a | the reasons for it. Everyone votes until it closes (by default after the channel’s voting window).',
-  vote: 'Votes on a proposal, with an optional reason shown on its card. Voting again changes your vote; reacting works too.',
-  proposals: 'Lists open proposals (or closed, or all), or shows one proposal with who voted how.',
-  close: 'Closes a proposal now and decides it. Only its author or this week’s facilitator can.',
-  withdraw: 'Withdraws a proposal without deciding it. Only its author or this week’s facilitator can.',
-  decisions: 'The decision log: the latest outcomes, with dates and tallies.',
-  rotation: 'The rotating roles: see who holds what, join or leave, be away, skip or swap your turn, volunteer, and (admins) change roles and the weekly ping time.',
-  leaderful: 'Help, and the channel’s settings: time zone, voting window, decision rule, quorum, reminder, stewards (admins change them).',
-};
-
-export function helpDoc(topic?: string): Doc {
-  if (topic && Object.hasOwn(USAGE, topic)) {
-    const c = topic as CommandName;
-    return { kind: 'help', title: `/${c}`, lines: [[text(HELP_DETAIL[c])], [text(`Usage: ${USAGE[c]}`)]] };
-  }
-  return {
-    kind: 'help',
-    title: 'Leaderful: proposals, not orders; roles that rotate',
-    lines: [
-      ...HELP_ORDER.map((c) => [text(USAGE[c])]),
-      [text('<when> is a duration (90m, 36h, 3d, 1w) or a date (2026-12-01, meaning 23:59 that day) or date-time (2026-12-01 18:00) in the channel’s time zone.')],
-      [text('Vote on a proposal by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block. React again to change, remove your reaction to take your vote back.')],
-      [text('/leaderful help <command> tells more about one command.')],
     ],
   };
 }

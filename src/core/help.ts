@@ -1,0 +1,67 @@
+import { type CommandName, USAGE } from './commands';
+import { type Doc, type Line, text } from './doc';
+
+const HELP_ORDER: CommandName[] = ['propose', 'vote', 'proposals', 'close', 'withdraw', 'decisions', 'rotation', 'leaderful'];
+
+/** What each command is for, shown by `/leaderful help <command>`. */
+const HELP_DETAIL: Record<CommandName, string> = {
+  propose:
+    'Brings a proposal to the channel: a title, and after a | the reasons for it. Everyone votes until it closes (by default after the channel’s voting window). Options may stand anywhere: --closes 3d, --rule majority (or --rule=majority), --quorum 5 or --quorum 50%. To write one of those words as text, put a \\ before it (\\--closes).',
+  vote: 'Votes on a proposal, with an optional reason shown on its card. Voting again changes your vote; the same vote with a new reason changes the reason, and without one removes it. Reacting works too.',
+  proposals: 'Lists open proposals (or closed, or all), or shows one proposal with who voted how.',
+  close: 'Closes a proposal now and decides it. Only its author or this week’s facilitator can.',
+  withdraw: 'Withdraws a proposal without deciding it. Only its author or this week’s facilitator can.',
+  decisions: 'The decision log: the latest outcomes, with dates and tallies.',
+  rotation: 'The rotating roles: see who holds what, join or leave, be away, skip or swap your turn, volunteer, and (admins) change roles and the weekly ping time.',
+  leaderful: 'Help, and the channel’s settings: time zone, voting window, decision rule, quorum, reminder, stewards (admins change them). /leaderful help rules explains the decision rules and quorum; /leaderful help settings explains each setting.',
+};
+
+/** How proposals are decided, each rule with an example (`/leaderful help rules`). */
+export const RULES_HELP: string[] = [
+  'consent (the default): passes with at least one agree and no block. A block is a serious objection: one block stops it. Example: 4 agree, 2 abstain → passed; 6 agree, 1 block → rejected.',
+  'majority: passes when agrees outnumber disagrees. Abstentions and blocks count toward the quorum but not for or against: under majority a block is only a strong abstention. Example: 5 agree, 4 disagree → passed; 4 agree, 4 disagree, 2 block → rejected; 3 agree, 2 disagree, 3 block → passed.',
+  'supermajority: passes when agrees are at least two thirds of agree + disagree, and nobody blocks. Example: 6 agree, 3 disagree → passed (exactly 2/3); 5 agree, 3 disagree → rejected; 9 agree, 0 disagree, 1 block → rejected.',
+  'quorum: how many must vote (any stance, abstain and block included) for the result to count; otherwise the outcome is "no quorum". A number (--quorum 5: five voters) or a share of the channel’s rotation roster (--quorum 50%: with 9 on the roster, 5 voters). Anyone in the channel may vote; the roster is only what a share is measured against.',
+];
+
+/** Each channel setting (`/leaderful help settings`). */
+export const SETTINGS_HELP: string[] = [
+  'timezone <zone>: the channel’s IANA time zone (Europe/Berlin, America/New_York), used for closing times, dates you type and the weekly ping. Abbreviations such as PST are not zones; EST-style fixed offsets ignore daylight-saving time.',
+  'window <duration>: how long a proposal stays open when it names no --closes (default 3d; at most 366 days). Days and weeks are calendar days in the channel’s zone.',
+  'rule consent|majority|supermajority: the decision rule of new proposals (default consent). /leaderful help rules explains them.',
+  'quorum <n>|<n>%|none: how many must vote for a result to count, by default none.',
+  'reminder <duration>|off: the closing-soon reminder, this long before close (default 24h, at most 30d), mentioning roster members who haven’t voted and aren’t away. A proposal whose whole window is no longer than this gets no reminder (it would come before or at its start).',
+  'steward add|remove @member: stewards may change settings, roles and the schedule, like the platform’s admins.',
+  'Only channel admins and stewards change settings; /leaderful settings alone shows them to anyone.',
+];
+
+const TOPICS: Record<string, { title: string; lines: string[] }> = {
+  rules: { title: 'Decision rules and quorum', lines: RULES_HELP },
+  settings: { title: 'Channel settings (/leaderful settings <name> <value> …)', lines: SETTINGS_HELP },
+};
+
+export function helpDoc(topic?: string): Doc {
+  if (topic && Object.hasOwn(USAGE, topic)) {
+    const c = topic as CommandName;
+    return { kind: 'help', title: `/${c}`, lines: [[text(HELP_DETAIL[c])], [text(`Usage: ${USAGE[c]}`)]] };
+  }
+  if (topic && Object.hasOwn(TOPICS, topic)) {
+    const t = TOPICS[topic]!;
+    return { kind: 'help', title: t.title, lines: t.lines.map((l) => [text(l)]) };
+  }
+  const unknown: Line[] = topic
+    ? [[text(`I have no help on "${topic.slice(0, 30)}". Topics: ${[...HELP_ORDER, ...Object.keys(TOPICS)].join(', ')}.`)]]
+    : [];
+  return {
+    kind: 'help',
+    title: 'Leaderful: proposals, not orders; roles that rotate',
+    lines: [
+      ...unknown,
+      ...HELP_ORDER.map((c) => [text(USAGE[c])]),
+      [text('<when> is a duration (90m, 36h, 3d, 1w) or a date (2026-12-01, meaning 23:59 that day) or date-time (2026-12-01 18:00) in the channel’s time zone.')],
+      [text('Vote on a proposal by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block. React again to change, remove your reaction to take your vote back.')],
+      ...RULES_HELP.map((l) => [text(l)]),
+      [text('/leaderful help <command> tells more about one command; /leaderful help settings explains each setting.')],
+    ],
+  };
+}
