@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type MainRun, runMain, unprivileged } from '../helpers/run-main';
 import { snapshot } from '../store/open.test';
 
@@ -124,4 +124,55 @@ describe('the outside world: environment, paths, files and standard input', () =
     expect(check.prepare('SELECT title FROM proposals').all()).toEqual([{ title: 'Still here' }]);
     check.close();
   });
+});
+
+describe('fuzzed environment and flags, in process', () => {
+  it('300 random environments and argument lists: one clear line or a clean run, never a throw, nothing written on failure', async () => {
+    const { main } = await import('../../src/main');
+    const fc = (await import('fast-check')).default;
+    const { dir } = workspace();
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(empty, '');
+    const nasty = fc.oneof(
+      fc.constantFrom('', ' ', ':memory:', '/proc/nope/x.db', '/dev/null', dir, join(dir, 'empty.txt'), join(dir, 'empty.txt', 'x'), 'Mars/Base', 'est', 'europe/berlin', '\u0000', '../../..', '-1', 'info', 'silent', '2026-13-45T99:99', '2026-11-23T10:00'),
+      fc.string({ maxLength: 30 }),
+      fc.string({ unit: 'binary', maxLength: 30 }),
+    );
+    const flag = fc.constantFrom('--db', '--now', '--channel', '--script', '--bogus', '--db=', '--channel=x', '-x', 'stray');
+    const args = fc.array(fc.oneof(flag, nasty), { maxLength: 6 });
+    const env = fc.dictionary(
+      fc.constantFrom('LEADERFUL_TIMEZONE', 'LOG_LEVEL', 'DATABASE_PATH', 'SLACK_BOT_TOKN', 'DISCORD_TOKN', 'SLACK_MODE', 'LEADERFUL_X'),
+      nasty.filter((v) => !v.includes('\u0000')), // the OS cannot carry NUL in an environment value
+      { maxKeys: 4 },
+    );
+    const errors: string[] = [];
+    const error = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void errors.push(String(line)));
+    // Relative paths (and the default ./data/leaderful.db) land in the workspace, never the project.
+    const home = process.cwd();
+    process.chdir(dir);
+    try {
+      await fc.assert(
+        fc.asyncProperty(args, env, async (argv, vars) => {
+          errors.length = 0;
+          // Never wait on the test runner's own stdin: a console run reads the empty script instead.
+          const safe = [...argv.filter((a) => a !== '--console'), '--script', empty];
+          const before = snapshot(dir);
+          const code = await main(safe, { ...vars }, { stdinIsTTY: false });
+          expect([0, 2]).toContain(code);
+          for (const line of errors) {
+            expect(line).toMatch(/^leaderful: /);
+            expect(line).not.toMatch(/\n\s+at /);
+          }
+          if (code !== 0) {
+            expect(errors.filter((l) => !l.startsWith('leaderful: warning:'))).toHaveLength(1);
+            expect(snapshot(dir)).toEqual(before);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    } finally {
+      process.chdir(home);
+      error.mockRestore();
+    }
+  }, 60_000);
 });
