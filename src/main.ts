@@ -23,12 +23,7 @@ async function runConsoleMode(store: Store, args: ReturnType<typeof parseArgs>, 
   const { runConsole } = await import('../adapters/console/index');
   const input = args.script ? createReadStream(args.script, 'utf8') : process.stdin;
   const interactive = !args.script && stdinIsTTY;
-  let start = Date.now();
-  if (args.now) {
-    const dt = DateTime.fromISO(args.now, { zone });
-    if (!dt.isValid) throw new ConfigError(`--now: "${args.now}" is not an ISO date-time such as 2026-12-01T09:00.`);
-    start = dt.toMillis();
-  }
+  const start = args.now ? startTime(args.now, zone) : Date.now();
   // Piped input: the clock moves only when a :clock line says so, so transcripts are repeatable.
   const clock = interactive ? new OffsetClock(start) : new ManualClock(start);
   const service = new Leaderful(store, clock, { defaults: { timezone: zone }, log });
@@ -76,6 +71,12 @@ function loadDotEnv(): void {
   }
 }
 
+function startTime(now: string, zone: string): number {
+  const dt = DateTime.fromISO(now, { zone });
+  if (!dt.isValid) throw new ConfigError(`--now: "${now}" is not an ISO date-time such as 2026-12-01T09:00.`);
+  return dt.toMillis();
+}
+
 /** A script must be a readable file: said now, in one line, before anything is opened. */
 function checkScript(path: string): void {
   try {
@@ -106,7 +107,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: MainIO = 
     if (!platformConfigured && !args.console && !io.stdinIsTTY) throw new ConfigError(nothingToRun(env, unknown));
     for (const u of unknown) console.error(`leaderful: warning: ${describeUnknown(u)}.`);
     const consoleMode = args.console || !platformConfigured;
+    // Every flag is checked before the database is opened: a refusal leaves nothing behind.
     if (args.script) checkScript(args.script);
+    if (args.now) startTime(args.now, cfg.LEADERFUL_TIMEZONE);
     const log = loggerFor(consoleMode && !env.LOG_LEVEL ? 'error' : cfg.LOG_LEVEL);
     store = Store.open(args.db ?? cfg.DATABASE_PATH);
     if (consoleMode) await runConsoleMode(store, args, cfg.LEADERFUL_TIMEZONE, log, io.stdinIsTTY);
