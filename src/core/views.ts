@@ -4,9 +4,10 @@ import type { Assignment } from './rotation';
 import { formatLocal, formatLocalDate, weekdayName } from './schedule';
 import { quorumNeeded, votersOf } from './tally';
 import { type ChannelSettings, type Counts, formatQuorum, type Proposal, STANCES, STATUS_WORDS, type Stance } from './types';
-import type { CommandName } from './commands';
-import { USAGE } from './commands';
+import type { CommandName, SubTopic } from './commands';
+import { SUB_USAGE, USAGE } from './commands';
 import { formatDuration } from './when';
+import { CLOSER_WORDS, type CloserRole } from './permissions';
 
 /** Pure builders of every message the bot sends. */
 
@@ -53,18 +54,21 @@ export function proposalCard(p: Proposal, zone: string, rosterSize: number, reas
   return doc;
 }
 
-export function outcomeDoc(p: Proposal, zone: string, rosterSize: number): Doc {
+/** `closedAs`: in what capacity `closedBy` ended it (the outcome says so when it was not the author). */
+export function outcomeDoc(p: Proposal, zone: string, rosterSize: number, closedAs?: CloserRole): Doc {
   const word = STATUS_WORDS[p.status];
   const lines: Line[] = [];
   const voters = votersOf(p.counts);
+  const capacity = closedAs && closedAs !== 'author' ? `, ${CLOSER_WORDS[closedAs]}` : '';
+  const why = p.closeReason ? `: “${p.closeReason}”` : '';
   if (p.status === 'withdrawn') {
-    lines.push([text('Withdrawn by '), name(p.closedBy ?? p.authorId), text('.')]);
+    lines.push([text('Withdrawn by '), name(p.closedBy ?? p.authorId), text(`${capacity}${why}.`)]);
   } else if (p.status === 'no_quorum') {
     lines.push([text(`No quorum: ${voters} voted, ${quorumNeeded(p.quorum, rosterSize)} needed.`)]);
   } else {
     lines.push([text(`Decided by ${p.rule} with ${voters} vote${voters === 1 ? '' : 's'}: ${countsText(p.counts)}.`)]);
   }
-  if (p.closedBy && p.status !== 'withdrawn') lines.push([text('Closed early by '), name(p.closedBy), text('.')]);
+  if (p.closedBy && p.status !== 'withdrawn') lines.push([text('Closed early by '), name(p.closedBy), text(`${capacity}${why}.`)]);
   lines.push([text('Closed '), at(p.closedAt ?? p.closesAt, zone)]);
   return {
     kind: 'outcome',
@@ -172,6 +176,7 @@ export function settingsDoc(s: ChannelSettings, roles: string[]): Doc {
       [text(`Quorum: ${formatQuorum(s.quorum)}`)],
       [text(`Closing-soon reminder: ${s.reminderLeadMinutes ? `${formatDuration(s.reminderLeadMinutes)} before close` : 'off'}`)],
       [text(`Rotation: ${weekdayName(s.rotationWeekday)} ${s.rotationTime} · roles: ${roles.join(', ') || 'none'}`)],
+      [text(`Open proposals at most: ${s.maxOpen} in the channel, ${s.maxOpenPerMember} per member`)],
       stewards,
     ],
   };
@@ -184,17 +189,38 @@ const HELP_DETAIL: Record<CommandName, string> = {
   propose: 'Brings a proposal to the channel: a title, and after a | the reasons for it. Everyone votes until it closes (by default after the channel’s voting window).',
   vote: 'Votes on a proposal, with an optional reason shown on its card. Voting again changes your vote; reacting works too.',
   proposals: 'Lists open proposals (or closed, or all), or shows one proposal with who voted how.',
-  close: 'Closes a proposal now and decides it. Only its author or this week’s facilitator can.',
-  withdraw: 'Withdraws a proposal without deciding it. Only its author or this week’s facilitator can.',
+  close:
+    'Closes a proposal now and decides it. Its author, channel admins and stewards can; this week’s facilitator can close someone else’s proposal early only with confirm and a reason (/close 3 confirm we agreed in the meeting), and the outcome names them and their reason.',
+  withdraw: 'Withdraws a proposal without deciding it. Only its author, channel admins and stewards can; a reason is optional and shown in the outcome.',
   decisions: 'The decision log: the latest outcomes, with dates and tallies.',
-  rotation: 'The rotating roles: see who holds what, join or leave, be away, skip or swap your turn, volunteer, and (admins) change roles and the weekly ping time.',
-  leaderful: 'Help, and the channel’s settings: time zone, voting window, decision rule, quorum, reminder, stewards (admins change them).',
+  rotation:
+    'The rotating roles: see who holds what, join or leave, be away, skip your turn, offer a swap (the other member accepts or declines), volunteer, and (admins) change roles and the weekly ping time. /leaderful help swap tells more.',
+  leaderful:
+    'Help, the channel’s settings (time zone, voting window, decision rule, quorum, reminder, caps on open proposals, stewards; admins change them), and your data: export-me gives you a copy, forget-me erases it.',
+};
+
+/** Subcommands with a topic of their own. */
+const SUB_DETAIL: Record<SubTopic, string> = {
+  swap: 'Offers another member to exchange this week’s roles. Nothing changes until they accept (/rotation accept); they can decline. Offers lapse at the next weekly ping; you can have 3 waiting at once. The channel sees the offer and the swap, naming you both without pinging.',
+  accept: 'Accepts a swap offered to you this week: you exchange roles with whoever offered. Name them when several did (/rotation accept @sam).',
+  decline: 'Declines a swap offered to you this week. Nothing changes.',
+  away: 'Passes you over in the rotation until a date (or for a duration such as 2w), at most 366 days ahead. /rotation back ends it early.',
+  settings:
+    'Shows the channel’s settings; with values, changes them (channel admins and stewards). max-open caps the proposals open at once in the channel (default 50), max-open-member those per member (default 10). Only workspace or server admins add or remove stewards, and only members Leaderful has seen; a steward may step down.',
+  'export-me': 'Sends you, privately, everything Leaderful stores about you on this platform, as JSON: names, proposals, votes and their history, roles served, swaps, stewardships.',
+  'forget-me':
+    'Erases you from Leaderful on this platform: your votes stay counted but carry no name or reason, your proposals keep their titles but lose your name and reasons, you leave every rotation. Without confirm it only explains; with confirm it is done and cannot be undone.',
+  forget: 'For workspace or server admins: erases a member’s data in this workspace or server, as forget-me does. Needs confirm.',
 };
 
 export function helpDoc(topic?: string): Doc {
   if (topic && Object.hasOwn(USAGE, topic)) {
     const c = topic as CommandName;
     return { kind: 'help', title: `/${c}`, lines: [[text(HELP_DETAIL[c])], [text(`Usage: ${USAGE[c]}`)]] };
+  }
+  if (topic && Object.hasOwn(SUB_USAGE, topic)) {
+    const t = topic as SubTopic;
+    return { kind: 'help', title: SUB_USAGE[t].split(' ').slice(0, 2).join(' '), lines: [[text(SUB_DETAIL[t])], [text(`Usage: ${SUB_USAGE[t]}`)]] };
   }
   return {
     kind: 'help',
@@ -203,9 +229,31 @@ export function helpDoc(topic?: string): Doc {
       ...HELP_ORDER.map((c) => [text(USAGE[c])]),
       [text('<when> is a duration (90m, 36h, 3d, 1w) or a date (2026-12-01, meaning 23:59 that day) or date-time (2026-12-01 18:00) in the channel’s time zone.')],
       [text('Vote on a proposal by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block. React again to change, remove your reaction to take your vote back.')],
-      [text('/leaderful help <command> tells more about one command.')],
+      [text('/leaderful help <command> tells more about one command (also: swap, accept, decline, away, settings, export-me, forget-me, forget).')],
     ],
   };
+}
+
+/** "45 seconds", "3 minutes": how long until a slowed-down member may try again. */
+export function waitText(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  if (s < 90) return `${s} second${s === 1 ? '' : 's'}`;
+  const m = Math.ceil(s / 60);
+  return `${m} minute${m === 1 ? '' : 's'}`;
+}
+
+const SLOW_WHAT: Record<'propose' | 'vote' | 'command', string> = {
+  propose: 'You have made several proposals in a short time',
+  vote: 'You have voted many times in a short time',
+  command: 'You have sent many commands in a short time',
+};
+
+/** The friendly refusal of a rate-limited request: why, and when to try again. Nothing was changed. */
+export function slowDownDoc(kind: 'propose' | 'vote' | 'command', scope: 'member' | 'channel', waitMs: number, now: number, zone: string): Doc {
+  const why = scope === 'channel' ? 'This channel has had many new proposals in a short time' : SLOW_WHAT[kind];
+  const what = kind === 'vote' ? 'That vote was not counted' : 'Nothing was changed';
+  const at = waitMs >= 90_000 ? ` (at ${formatLocal(now + waitMs, zone)})` : '';
+  return errorDoc(`Slow down: ${why}. ${what}; try again in ${waitText(waitMs)}${at}.`);
 }
 
 export const notice = (...lines: Line[]): Doc => ({ kind: 'notice', lines });

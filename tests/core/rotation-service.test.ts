@@ -94,6 +94,7 @@ describe('roster changes', () => {
     await h.dispatcher.drain();
     const change = h.port.posts('rotation').at(-1)!;
     expect(docText(change.doc)).toMatch(/@alice skips this week; facilitator: @carol/);
+    expect(change.doc.lines[0]).toContainEqual({ user: 'carol', ping: false }); // named, not pinged
     expect(h.service.rotation.currentFacilitators(h.store.channels.find(h.address)!)).toEqual(['carol']);
     // alice did not serve, so she goes first next week.
     await h.advance(7 * DAY);
@@ -112,14 +113,81 @@ describe('roster changes', () => {
     expect(h.store.rotation.skipCounts(1).size).toBe(0);
   });
 
-  it('swap exchanges two members for the week', async () => {
+  /** Who holds each role this week, from the store. */
+  const holders = (h: ReturnType<typeof harness>) => {
+    const channel = h.store.channels.find(h.address)!;
+    const p = h.service.rotation.currentPeriod(channel);
+    return Object.fromEntries(h.store.rotation.assignments(channel.id, p.key).map((a) => [a.role, a.userId]));
+  };
+
+  it('swap is an offer: nothing changes until the other member accepts, then they hold each other’s roles', async () => {
     const h = team();
     await toNextPing(h);
-    expect(h.run('alice', '/rotation swap <@carol>').ok).toBe(true);
+    expect(holders(h)).toEqual({ facilitator: 'alice', 'note-taker': 'bob' });
+    const offered = h.run('alice', '/rotation swap <@carol>');
+    expect(docText(offered.doc)).toMatch(/Offered\. Nothing changes unless they accept; the offer lapses Mon 7 Dec 2026 09:00/);
+    expect(holders(h)).toEqual({ facilitator: 'alice', 'note-taker': 'bob' });
     await h.dispatcher.drain();
-    expect(docText(h.port.posts('rotation').at(-1)!.doc)).toMatch(/facilitator: @carol/);
+    const notice = h.port.posts('rotation').at(-1)!.doc;
+    expect(docText(notice)).toMatch(/@alice \(facilitator\) offers @carol \(no role\) a swap for this week/);
+    expect(notice.lines.flat()).toContainEqual({ user: 'carol', ping: false });
+    expect(notice.lines.flat().some((s) => 'user' in s && s.ping)).toBe(false); // offers ping nobody
+    // Only carol can accept it.
+    expect(docText(h.run('bob', '/rotation accept').doc)).toMatch(/Nobody has offered you a swap/);
+    expect(docText(h.run('carol', '/rotation accept').doc)).toMatch(/Swapped\. This week you hold facilitator/);
+    expect(holders(h)).toEqual({ facilitator: 'carol', 'note-taker': 'bob' });
+    expect(h.service.rotation.currentFacilitators(h.store.channels.find(h.address)!)).toEqual(['carol']);
+    await h.dispatcher.drain();
+    const change = h.port.posts('rotation').at(-1)!.doc;
+    expect(docText(change)).toMatch(/@carol accepted the swap @alice offered, for this week\.\nfacilitator: @carol/);
+    expect(change.lines.flat().some((s) => 'user' in s && s.ping)).toBe(false); // change notices ping nobody
+    // The offer is used up.
+    expect(docText(h.run('carol', '/rotation accept @alice').doc)).toMatch(/no swap offer waiting for you/);
     expect(docText(h.run('bob', '/rotation swap @bob').doc)).toMatch(/yourself/);
     expect(docText(h.run('bob', '/rotation swap <@zed>').doc)).toMatch(/not on the rotation/);
+  });
+
+  it('a declined offer changes nothing; offers lapse when the week ends', async () => {
+    const h = team();
+    await toNextPing(h);
+    h.run('alice', '/rotation swap @bob');
+    expect(docText(h.run('alice', '/rotation swap @bob').doc)).toMatch(/already offered them/);
+    expect(docText(h.run('bob', '/rotation swap @alice').doc)).toMatch(/already offered you a swap/);
+    expect(docText(h.run('bob', '/rotation decline').doc)).toMatch(/Declined/);
+    expect(holders(h)).toEqual({ facilitator: 'alice', 'note-taker': 'bob' });
+    await h.dispatcher.drain();
+    expect(docText(h.port.posts('rotation').at(-1)!.doc)).toMatch(/@bob declined the swap @alice offered\. Nothing changes\./);
+    h.run('alice', '/rotation swap @carol');
+    expect(docText(h.run('bob', '/rotation show').doc)).toMatch(/Swap offered: @alice → @carol, until Mon 7 Dec 2026 09:00/);
+    await h.advance(7 * DAY);
+    expect(docText(h.run('carol', '/rotation accept').doc)).toMatch(/Nobody has offered you a swap/);
+    expect(h.store.db.prepare('SELECT count(*) AS n FROM swap_offers').get()).toEqual({ n: 0 }); // pruned when it lapsed
+  });
+
+  it('an offer survives a restart', async () => {
+    const dir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'leaderful-swap-'));
+    const db = `${dir}/bot.db`;
+    const h = harness({ db });
+    for (const n of ['alice', 'bob', 'carol']) h.run(n, '/rotation join');
+    await toNextPing(h);
+    h.run('alice', '/rotation swap @carol');
+    h.store.close();
+    const again = harness({ db, start: h.clock.now() + HOUR });
+    expect(docText(again.run('carol', '/rotation accept @alice').doc)).toMatch(/Swapped/);
+    expect(holders(again)).toEqual({ facilitator: 'carol', 'note-taker': 'bob' });
+  });
+
+  it('with several offers, accept asks whose', async () => {
+    const h = team(['alice', 'bob', 'carol', 'dana']);
+    await toNextPing(h);
+    h.run('alice', '/rotation swap @dana');
+    h.run('bob', '/rotation swap @dana');
+    expect(docText(h.run('dana', '/rotation accept').doc)).toMatch(/Several members offered you a swap: @alice, @bob\. Say whose/);
+    expect(h.run('dana', '/rotation accept @bob').ok).toBe(true);
+    expect(holders(h)).toEqual({ facilitator: 'alice', 'note-taker': 'dana' });
+    // dana's roles changed, so alice's offer (made when dana held none) no longer means what it said: it is gone.
+    expect(docText(h.run('dana', '/rotation accept @alice').doc)).toMatch(/no swap offer waiting for you/);
+    expect(holders(h)).toEqual({ facilitator: 'alice', 'note-taker': 'dana' });
   });
 
   it('swap by @name resolves names the bot has seen', async () => {
