@@ -188,7 +188,9 @@ export class Rotation {
     const last = this.store.notices.lastAt(channel.id, digest);
     if (last !== undefined && now - last < NOTICE_COALESCE_MS) return false;
     this.store.notices.record(channel.id, digest, now);
-    this.store.outbox.enqueue(channel.id, ref, 'post', JSON.stringify({ doc }), now);
+    // Two different notices queued in the same millisecond would share a ref; the digest tells them
+    // apart (and an identical one within the window never gets this far).
+    this.store.outbox.enqueue(channel.id, `${ref}:${digest.slice(0, 10)}`, 'post', JSON.stringify({ doc }), now);
     return true;
   }
 

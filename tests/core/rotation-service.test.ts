@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, HOUR } from '../../src/core/schedule';
+import { DAY, HOUR, MINUTE } from '../../src/core/schedule';
 import { docText, harness, T0 } from '../helpers/harness';
 
 const NEXT_MONDAY_9 = Date.parse('2026-11-30T09:00:00Z');
@@ -190,6 +190,36 @@ describe('roster changes', () => {
     expect(holders(h)).toEqual({ facilitator: 'alice', 'note-taker': 'dana' });
   });
 
+  it('an identical change notice within 15 minutes is not posted again; a different one is', async () => {
+    const h = team();
+    await toNextPing(h);
+    for (let i = 0; i < 3; i++) {
+      h.run('alice', '/rotation swap @bob');
+      h.run('bob', '/rotation decline');
+    }
+    h.run('alice', '/rotation swap @carol'); // a different notice, in the same millisecond
+    await h.dispatcher.drain();
+    const titles = () => h.port.posts('rotation').slice(1).map((p) => docText(p.doc).split('\n').slice(0, 2).join(' '));
+    expect(titles()).toEqual([
+      'Swap offered @alice (facilitator) offers @bob (note-taker) a swap for this week.',
+      'Swap declined @bob declined the swap @alice offered. Nothing changes.',
+      'Swap offered @alice (facilitator) offers @carol (no role) a swap for this week.',
+    ]);
+    h.clock.advance(16 * MINUTE);
+    h.run('alice', '/rotation swap @bob');
+    await h.dispatcher.drain();
+    expect(titles()).toHaveLength(4);
+  });
+
+  it('away is capped at 366 days (no more "away until Invalid DateTime")', () => {
+    const h = team();
+    expect(docText(h.run('alice', '/rotation away 99999999w').doc)).toMatch(/at most 366 days/);
+    expect(docText(h.run('alice', '/rotation away 53w').doc)).toMatch(/at most 366 days/);
+    expect(h.store.rotation.roster(1).find((m) => m.userId === 'alice')!.awayUntil).toBeNull();
+    expect(docText(h.run('alice', '/rotation away 52w').doc)).toMatch(/You're away until Mon 22 Nov 2027 10:00/);
+    expect(docText(h.run('alice', '/rotation away ' + '1'.repeat(50)).doc)).toMatch(/Write a time like 3d/);
+  });
+
   it('swap by @name resolves names the bot has seen', async () => {
     const h = team();
     await toNextPing(h);
@@ -257,6 +287,24 @@ describe('settings', () => {
     const help = docText(h.run('bob', '/leaderful help /withdraw').doc);
     expect(help).toMatch(/^\/withdraw\nWithdraws a proposal/);
     expect(help).toContain('Usage: /withdraw <proposal#>');
+  });
+
+  it('every new subcommand has its own help topic with a usage line', () => {
+    const h = harness();
+    for (const [topic, usage] of [
+      ['swap', '/rotation swap @user'],
+      ['accept', '/rotation accept [@user]'],
+      ['decline', '/rotation decline [@user]'],
+      ['export-me', '/leaderful export-me'],
+      ['forget-me', '/leaderful forget-me [confirm]'],
+      ['forget', '/leaderful forget @user [confirm]'],
+      ['settings', '/leaderful settings [timezone <zone>]'],
+    ]) {
+      const help = docText(h.run('bob', `/leaderful help ${topic}`).doc);
+      expect(help).toContain(`Usage: ${usage}`);
+      expect(help.split('\n')[1]!.length).toBeGreaterThan(40); // an explanation, not only the usage
+    }
+    expect(docText(h.run('bob', '/leaderful help close').doc)).toMatch(/facilitator can close someone else’s proposal early only with confirm and a reason/);
   });
 
   it('help lists every command', () => {
