@@ -48,7 +48,10 @@ export class Privacy {
       },
       (k, v: unknown) => (k === 'exportedAt' && typeof v === 'number' ? new Date(v).toISOString() : v),
       2,
-    );
+    )
+      // Backticks only occur inside JSON strings, where \u0060 means the same: no code block an
+      // adapter wraps it in can be closed early by something a member wrote.
+      .replace(/`/g, '\\u0060');
     const count = data.votes.length + data.voteHistory.length + data.proposals.length;
     return {
       kind: 'export',
