@@ -22,6 +22,11 @@ export class LruMap<K, V> {
     return v;
   }
 
+  /** The value without making it the most recently used (for a read followed by set). */
+  peek(key: K): V | undefined {
+    return this.map.get(key);
+  }
+
   has(key: K): boolean {
     return this.map.has(key);
   }

@@ -62,6 +62,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitRules = {
 };
 
 export type Verdict = { ok: true } | { ok: false; waitMs: number; scope: 'member' | 'channel'; firstRefusal: boolean };
+const OK: Verdict = { ok: true };
+type Refused = [key: string, bucket: Bucket, rule: BucketRule, whose: 'member' | 'channel'];
 
 export class RateLimiter {
   private readonly buckets: LruMap<string, Bucket>;
@@ -79,21 +81,63 @@ export class RateLimiter {
 
   /**
    * Takes a token from the member's bucket for this kind (and the channel's, for proposals), or
-   * neither: a request refused by one bucket costs the other nothing.
+   * neither: a request refused by one bucket costs the other nothing. This runs on every vote, so
+   * it updates buckets in place (the same arithmetic as `take`) and allocates nothing when it passes.
    */
   check(kind: LimitKind, member: string, channel: string, now: number): Verdict {
-    const checks: { key: string; rule: BucketRule; scope: 'member' | 'channel' }[] = [{ key: `m:${kind}:${member}`, rule: this.rules.member[kind], scope: 'member' }];
-    if (kind === 'propose') checks.push({ key: `c:propose:${channel}`, rule: this.rules.channel.propose, scope: 'channel' });
-    const results = checks.map((c) => ({ ...c, r: take(this.buckets.get(c.key), c.rule, now) }));
-    const refused = results.filter((x) => !x.r.ok);
-    if (!refused.length) {
-      for (const x of results) this.buckets.set(x.key, x.r.bucket);
-      return { ok: true };
+    const mKey = `m:${kind}:${member}`;
+    const mRule = this.rules.member[kind];
+    const m = this.fill(mKey, mRule, now);
+    if (kind !== 'propose') return m.tokens >= 1 ? this.spend(mKey, m) : this.refuse([[mKey, m, mRule, 'member']]);
+    const cKey = `c:propose:${channel}`;
+    const cRule = this.rules.channel.propose;
+    const c = this.fill(cKey, cRule, now);
+    if (m.tokens >= 1 && c.tokens >= 1) {
+      this.spend(cKey, c);
+      return this.spend(mKey, m);
     }
-    const worst = refused.reduce((a, b) => ((b.r as { waitMs: number }).waitMs > (a.r as { waitMs: number }).waitMs ? b : a));
-    const firstRefusal = !refused.some((x) => this.buckets.get(x.key)?.told);
-    for (const x of refused) this.buckets.set(x.key, { ...x.r.bucket, told: true });
-    return { ok: false, waitMs: (worst.r as { waitMs: number }).waitMs, scope: worst.scope, firstRefusal };
+    // A bucket that had room keeps its token (only its refill is stored).
+    this.buckets.set(mKey, m);
+    this.buckets.set(cKey, c);
+    const refused: Refused[] = [];
+    if (m.tokens < 1) refused.push([mKey, m, mRule, 'member']);
+    if (c.tokens < 1) refused.push([cKey, c, cRule, 'channel']);
+    return this.refuse(refused);
+  }
+
+  /** The bucket under `key`, refilled up to `now` (created full). */
+  private fill(key: string, rule: BucketRule, now: number): Bucket {
+    const b = this.buckets.peek(key);
+    if (!b) return { tokens: rule.burst, at: now, told: false };
+    const elapsed = Math.max(0, now - b.at); // a clock set back gives nothing, takes nothing
+    b.tokens = Math.min(rule.burst, b.tokens + elapsed / rule.everyMs);
+    b.at = now;
+    return b;
+  }
+
+  private spend(key: string, b: Bucket): Verdict {
+    b.tokens -= 1;
+    b.told = false;
+    this.buckets.set(key, b);
+    return OK;
+  }
+
+  private waitOf(b: Bucket, rule: BucketRule): number {
+    return Math.ceil((1 - b.tokens) * rule.everyMs);
+  }
+
+  /** Refused: the wait is the longest of the empty buckets', and says whose (the member's or the channel's). */
+  private refuse(refused: Refused[]): Verdict {
+    const firstRefusal = !refused.some(([, b]) => b.told);
+    let waitMs = 0;
+    let scope: 'member' | 'channel' = 'member';
+    for (const [key, b, rule, whose] of refused) {
+      const wait = this.waitOf(b, rule);
+      if (wait > waitMs) [waitMs, scope] = [wait, whose];
+      b.told = true;
+      this.buckets.set(key, b);
+    }
+    return { ok: false, waitMs, scope, firstRefusal };
   }
 
   /** Drops a member's buckets on a platform (after their data is erased: nothing keyed by their id stays). */

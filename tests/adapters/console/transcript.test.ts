@@ -95,6 +95,22 @@ bob +👍 #5
     }
   });
 
+  it('export-me prints your data; forget-me confirm erases it, and later messages show a former member', async () => {
+    const out = await play(`
+bob: /propose Adopt a code of conduct | Because
+bob: /vote 1 agree I wrote it
+bob: /leaderful export-me
+bob: /leaderful forget-me confirm
+carol: /proposals 1
+`);
+    expect(out).toMatch(/\(to bob\) Your data\n {5}1 current votes, 1 vote changes, 1 proposals, 0 roles served\./);
+    expect(out).toContain('     --- leaderful-my-data.json ---');
+    expect(out).toContain('       "reason": "I wrote it",');
+    expect(out).toMatch(/\(to bob\) Done: Leaderful has forgotten you \(1 votes, 1 vote changes, 1 proposals\)/);
+    expect(out).toMatch(/\(to carol\) Proposal #1: Adopt a code of conduct \[open\]\n {5}Proposed by former member [a-z2-7]{4}/);
+    expect(out).toMatch(/Votes: former member [a-z2-7]{4} agree/);
+  });
+
   it('message numbers persist: #1 means the same message in a later run on the same database', async () => {
     const store = Store.open(':memory:');
     const first = await play('alice: /propose Persist | it\n', '2026-11-23T10:00:00Z', store);
