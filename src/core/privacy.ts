@@ -79,13 +79,16 @@ export class Privacy {
     if (!actor.platformAdmin) throw new UserError('Only workspace or server admins can erase another member’s data. Members can erase their own with /leaderful forget-me.');
     const userId = this.channels.resolveUser(channel, who);
     if (userId === actor.userId) throw new UserError('To erase your own data, use /leaderful forget-me.');
+    const scope: DataScope = { platform: channel.address.platform, spaceId: channel.address.spaceId };
+    const held = Object.values(this.store.personalData.collect(scope, userId)).reduce((n, rows) => n + rows.length, 0);
+    if (!held) throw new UserError('Leaderful stores nothing about that member here, so there is nothing to erase.');
     if (!confirm) {
       return notice(
         [text('This erases '), name(userId), text(' from Leaderful in this workspace or server: their votes stay counted without their name or reasons, they leave every rotation, their stewardships end. It cannot be undone.')],
         [text('To go ahead, add confirm to the command.')],
       );
     }
-    const done = this.erase({ platform: channel.address.platform, spaceId: channel.address.spaceId }, userId);
+    const done = this.erase(scope, userId);
     return notice([text(`Done: they are forgotten here (${done}). Messages already posted are being updated.`)]);
   }
 

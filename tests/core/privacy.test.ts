@@ -168,6 +168,7 @@ describe('/leaderful forget @user', () => {
     h.service.command(elsewhere, 'propose', 'Elsewhere');
     expect(docText(h.run('bob', `/leaderful forget <@${ALICE}> confirm`).doc)).toMatch(/Only workspace or server admins can erase another member’s data/);
     expect(docText(h.run('admin', `/leaderful forget <@${ALICE}>`, { admin: true }).doc)).toMatch(/add confirm/);
+    expect(docText(h.run('admin', '/leaderful forget <@not-a-real-user> confirm', { admin: true }).doc)).toMatch(/stores nothing about that member here/);
     expect(mentioning(h, ALICE).length).toBeGreaterThan(10);
     expect(docText(h.run('admin', `/leaderful forget <@${ALICE}> confirm`, { admin: true }).doc)).toMatch(/Done: they are forgotten here/);
     // Left: only what is in the other workspace (her proposal there and her name there).
