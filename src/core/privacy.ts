@@ -100,14 +100,16 @@ export class Privacy {
       payload: (json) => scrubPayload(json, userId, pseudonym),
       stewards: (ids) => withoutMember(ids, userId),
     });
-    // Messages already on the platform are edited to match: proposal cards are drawn again from the
-    // store; other messages get their rewritten text. Only messages that went out (a pending post is
-    // rendered from the rewritten rows anyway).
+    // Messages already on the platform (or on their way: rendered before this) are edited to match:
+    // proposal cards are drawn again from the store, other messages get their rewritten text. A
+    // pending post needs nothing: it is rendered from the rewritten rows. (An edit waits for its post,
+    // and is dropped if the post fails, so an edit queued for one in flight is safe.)
+    const outThere = (ref: string) => this.store.outbox.message(ref) !== undefined || r.inFlight.has(ref);
     for (const id of r.proposalIds) {
       const p = this.store.proposals.get(id);
-      if (p && this.store.outbox.message(proposalRef(id))) this.store.outbox.enqueue(p.channelFk, proposalRef(id), 'edit', JSON.stringify({ proposal: id }), now);
+      if (p && outThere(proposalRef(id))) this.store.outbox.enqueue(p.channelFk, proposalRef(id), 'edit', JSON.stringify({ proposal: id }), now);
     }
-    for (const d of r.postedDocs) if (this.store.outbox.message(d.ref)) this.store.outbox.enqueue(d.channelFk, d.ref, 'edit', d.payload, now);
+    for (const d of r.postedDocs) if (outThere(d.ref)) this.store.outbox.enqueue(d.channelFk, d.ref, 'edit', d.payload, now);
     this.onErased(scope.platform, userId);
     return `${r.votes} votes, ${r.history} vote changes, ${r.proposals} proposals`;
   }

@@ -20,8 +20,10 @@ export interface ErasureReport {
   messages: number;
   /** Proposals whose card shows the member (re-rendered after the erasure). */
   proposalIds: number[];
-  /** Posted messages whose stored text named the member: ref and new payload, to edit them in place. */
+  /** Posts whose stored text named the member, already sent or being sent: ref and new payload, to edit them in place. */
   postedDocs: { channelFk: number; ref: string; payload: string }[];
+  /** Refs of posts being delivered right now (rendered before the erasure): they need an edit after. */
+  inFlight: Set<string>;
 }
 
 const CHANNELS = `SELECT id FROM channels WHERE platform = @platform AND (@spaceId IS NULL OR space_id = @spaceId)`;
@@ -159,8 +161,8 @@ export class PersonalDataStore {
       // Stored messages (pending or sent) and their refs; the record of posted messages' refs.
       const postedDocs: ErasureReport['postedDocs'] = [];
       let messages = 0;
-      const rows = this.all<{ id: number; channelFk: number; ref: string; op: string; payload: string; lastError: string | null }>(
-        `SELECT id, channel_fk AS channelFk, ref, op, payload, last_error AS lastError FROM outbox
+      const rows = this.all<{ id: number; channelFk: number; ref: string; op: string; status: string; payload: string; lastError: string | null }>(
+        `SELECT id, channel_fk AS channelFk, ref, op, status, payload, last_error AS lastError FROM outbox
          WHERE channel_fk IN (${CHANNELS}) AND (instr(payload, @userId) > 0 OR instr(ref, @userId) > 0 OR instr(last_error, @userId) > 0)`,
         p,
       );
@@ -174,12 +176,16 @@ export class PersonalDataStore {
           lastError: r.lastError === null ? null : rewrite.text(r.lastError),
         });
         messages++;
-        if (r.op === 'post' && payload !== r.payload) postedDocs.push({ channelFk: r.channelFk, ref, payload });
+        // A pending post goes out rewritten; one sent, or being sent, is edited afterwards.
+        if (r.op === 'post' && payload !== r.payload && (r.status === 'done' || r.status === 'sending')) postedDocs.push({ channelFk: r.channelFk, ref, payload });
       }
       this.run(`UPDATE messages SET ref = replace(ref, @userId, @pseudonym) WHERE channel_fk IN (${CHANNELS}) AND instr(ref, @userId) > 0`, p);
       // Digests of notices that named the member: only a memory of what was posted; dropped.
       this.run(`DELETE FROM recent_notices WHERE channel_fk IN (${CHANNELS})`, p);
-      return { votes, history, proposals, messages, proposalIds: [...touched].sort((a, b) => a - b), postedDocs };
+      const inFlight = new Set(
+        this.all<{ ref: string }>(`SELECT ref FROM outbox WHERE status = 'sending' AND op = 'post' AND channel_fk IN (${CHANNELS})`, p).map((r) => r.ref),
+      );
+      return { votes, history, proposals, messages, proposalIds: [...touched].sort((a, b) => a - b), postedDocs, inFlight };
     } finally {
       this.run('DELETE FROM erasure_in_progress', {});
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Doc } from '../../src/core/doc';
 import type { RequestContext } from '../../src/core/service';
 import { DAY } from '../../src/core/schedule';
 import { docText, harness } from '../helpers/harness';
@@ -143,6 +144,37 @@ describe('/leaderful forget-me', () => {
     // The rotation goes on without her.
     await h.advance(7 * DAY);
     expect(docText(h.port.posts('rotation').at(-1)!.doc)).not.toMatch(/former member/);
+  });
+
+  it('a message on its way while the member is erased is edited once it has landed', async () => {
+    const h = harness();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const sent: { op: string; doc: Doc }[] = [];
+    h.dispatcher.register({
+      platform: 'test',
+      minEditIntervalMs: 0,
+      async post(_c, doc) {
+        sent.push({ op: 'post', doc });
+        await held;
+        return { messageId: 'm1' };
+      },
+      async edit(_c, _m, doc) {
+        sent.push({ op: 'edit', doc });
+      },
+    });
+    const ctx: RequestContext = { channel: h.address, actor: { userId: ALICE, displayName: ALICE_NAME, platformAdmin: false } };
+    h.service.command(ctx, 'propose', 'Mine');
+    const delivering = h.dispatcher.drain(); // the card is rendered and on its way
+    await new Promise((r) => setImmediate(r));
+    expect(docText(sent[0]!.doc)).toContain(`@${ALICE}`);
+    h.service.command(ctx, 'leaderful', 'forget-me confirm');
+    release();
+    await delivering;
+    await h.dispatcher.drain();
+    expect(sent.map((s) => s.op)).toEqual(['post', 'edit']);
+    expect(docText(sent[1]!.doc)).toMatch(/Proposed by former member/);
+    expect(JSON.stringify(sent[1])).not.toContain(ALICE);
   });
 
   it('the history stays append-only outside an erasure, also for the pseudonym form', async () => {
