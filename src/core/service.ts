@@ -97,7 +97,8 @@ export class Leaderful {
   private limited(ctx: RequestContext, kind: LimitKind): Reply | undefined {
     const { platform, spaceId, channelId } = ctx.channel;
     const now = this.clock.now();
-    const v = this.limiter.check(kind, `${platform}:${spaceId}:${ctx.actor.userId}`, `${platform}:${spaceId}:${channelId}`, now);
+    // (The channel's key only matters for proposals; votes, the hot path, skip building it.)
+    const v = this.limiter.check(kind, `${platform}:${spaceId}:${ctx.actor.userId}`, kind === 'propose' ? `${platform}:${spaceId}:${channelId}` : '', now);
     if (v.ok) return undefined;
     const zone = this.store.channels.find(ctx.channel)?.settings.timezone ?? this.channels.defaultZone;
     return { ok: false, doc: slowDownDoc(kind, v.scope, v.waitMs, now, zone), ...(v.firstRefusal ? {} : { quiet: true }) };
