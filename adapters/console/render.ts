@@ -21,6 +21,7 @@ export function renderDoc(doc: Doc): string {
     out.push(`Tally: ${STANCES.map((s) => `${STANCE_EMOJI[s]} ${s} ${doc.tally!.counts[s]}`).join(' · ')}`);
   }
   if (doc.voting) out.push(`[buttons: agree | disagree | abstain | block | give a reason]`);
+  if (doc.attachment) out.push(`--- ${doc.attachment.filename} ---`, ...doc.attachment.content.split('\n'));
   // Continuation lines are indented so every message stays one visual block.
   return out.map((l, i) => (i === 0 ? l : `     ${l}`)).join('\n');
 }

@@ -17,6 +17,8 @@ const SETTINGS: [option: string, words: string][] = [
   ['rule', 'rule'],
   ['quorum', 'quorum'],
   ['reminder', 'reminder'],
+  ['max_open', 'max-open'],
+  ['max_open_member', 'max-open-member'],
   ['steward_add', 'steward add'],
   ['steward_remove', 'steward remove'],
 ];
@@ -34,20 +36,23 @@ export function commandText(name: string, options: readonly GivenOption[]): stri
     if (o?.value === undefined) return undefined;
     return o.type === ApplicationCommandOptionType.User ? `<@${o.value}>` : String(o.value).trim();
   };
+  // A boolean option named confirm becomes the grammar's word "confirm" when true.
+  const confirm = args.some((a) => a.name === 'confirm' && a.value === true) ? 'confirm' : undefined;
   switch (name) {
     case 'vote':
       return join(get('proposal'), get('stance'), get('reason'));
     case 'proposals':
       return join(get('filter'), get('proposal'));
     case 'close':
+      return join(get('proposal'), confirm, get('reason'));
     case 'withdraw':
-      return join(get('proposal'));
+      return join(get('proposal'), get('reason'));
     case 'decisions':
       return join(get('count'));
     case 'rotation': {
       const s = sub?.name ?? 'show';
       if (s === 'away') return join(s, get('until'));
-      if (s === 'swap') return join(s, get('member'));
+      if (s === 'swap' || s === 'accept' || s === 'decline') return join(s, get('member'));
       if (s === 'volunteer') return join(s, get('role'));
       if (s === 'roles') return join(s, get('action'), get('role'));
       if (s === 'schedule') return join(s, get('weekday'), get('time'));
@@ -55,6 +60,9 @@ export function commandText(name: string, options: readonly GivenOption[]): stri
     }
     case 'leaderful': {
       const s = sub?.name ?? 'help';
+      if (s === 'help') return join(s, get('topic'));
+      if (s === 'forget-me') return join(s, confirm);
+      if (s === 'forget') return join(s, get('member'), confirm);
       if (s !== 'settings') return s;
       return join(s, ...SETTINGS.map(([opt, words]) => (get(opt) === undefined ? undefined : `${words} ${get(opt)}`)));
     }

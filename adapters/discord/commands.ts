@@ -7,7 +7,17 @@ import {
   type SlashCommandStringOption,
 } from 'discord.js';
 import { STANCE_EMOJI } from '../../src/core/emoji';
-import { MAX_REASONS_LENGTH, MAX_ROLE_NAME_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES } from '../../src/core/types';
+import {
+  MAX_CLOSE_REASON_LENGTH,
+  MAX_OPEN_LIMIT,
+  MAX_OPEN_PER_MEMBER_LIMIT,
+  MAX_REASONS_LENGTH,
+  MAX_ROLE_NAME_LENGTH,
+  MAX_TITLE_LENGTH,
+  MAX_VOTE_REASON_LENGTH,
+  RULES,
+  STANCES,
+} from '../../src/core/types';
 
 /**
  * The slash commands: DESIGN §3's grammar as typed options. Each command is answered by turning
@@ -58,8 +68,15 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     )
     .addIntegerOption(proposalOption(false, 'Show this proposal in full'));
 
-  const close = base('close', 'Close a proposal now and count the votes (author or facilitator)').addIntegerOption(proposalOption(true));
-  const withdraw = base('withdraw', 'Withdraw a proposal (author or facilitator)').addIntegerOption(proposalOption(true));
+  const reasonOption = (description: string) => (o: SlashCommandStringOption) =>
+    o.setName('reason').setDescription(description).setMaxLength(MAX_CLOSE_REASON_LENGTH);
+  const close = base('close', 'Close a proposal now and count the votes (author, admins; the facilitator with a reason)')
+    .addIntegerOption(proposalOption(true))
+    .addBooleanOption((o) => o.setName('confirm').setDescription("Yes, close someone else's proposal early (this week's facilitator)"))
+    .addStringOption(reasonOption('Why it closes early (shown in the outcome; the facilitator must give one)'));
+  const withdraw = base('withdraw', 'Withdraw a proposal (its author, admins and stewards)')
+    .addIntegerOption(proposalOption(true))
+    .addStringOption(reasonOption('Why (shown in the outcome)'));
   const decisions = base('decisions', 'The decision log: outcomes, dates, tallies').addIntegerOption((o) =>
     o.setName('count').setDescription('How many (default 10)').setMinValue(1).setMaxValue(50),
   );
@@ -82,8 +99,20 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     .addSubcommand((s) =>
       s
         .setName('swap')
-        .setDescription('Swap your role this week with another member')
-        .addUserOption((o) => o.setName('member').setDescription('Who to swap with').setRequired(true)),
+        .setDescription('Offer another member to swap roles this week (they accept or decline)')
+        .addUserOption((o) => o.setName('member').setDescription('Who to offer the swap to').setRequired(true)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('accept')
+        .setDescription('Accept a swap offered to you this week')
+        .addUserOption((o) => o.setName('member').setDescription('Whose offer (when several offered)')),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('decline')
+        .setDescription('Decline a swap offered to you this week')
+        .addUserOption((o) => o.setName('member').setDescription('Whose offer (when several offered)')),
     )
     .addSubcommand((s) => s.setName('volunteer').setDescription('Volunteer for a role next time').addStringOption(roleOption(true)))
     .addSubcommand((s) =>
@@ -110,8 +139,13 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     )
     .addSubcommand((s) => s.setName('stats').setDescription('Who served how often'));
 
-  const leaderful = base('leaderful', 'Help and channel settings')
-    .addSubcommand((s) => s.setName('help').setDescription('How Leaderful works'))
+  const leaderful = base('leaderful', 'Help, channel settings, and your data')
+    .addSubcommand((s) =>
+      s
+        .setName('help')
+        .setDescription('How Leaderful works')
+        .addStringOption((o) => o.setName('topic').setDescription('A command, like close, swap or forget-me').setMaxLength(20)),
+    )
     .addSubcommand((s) =>
       s
         .setName('settings')
@@ -121,8 +155,26 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
         .addStringOption((o) => ruleChoices(o.setName('rule').setDescription('Default decision rule')))
         .addStringOption((o) => o.setName('quorum').setDescription('Default quorum: a number (5), a share (50%) or none').setMaxLength(6))
         .addStringOption((o) => o.setName('reminder').setDescription('Closing-soon reminder lead time, like 24h, or off').setMaxLength(10))
-        .addUserOption((o) => o.setName('steward_add').setDescription('Let this member change settings'))
-        .addUserOption((o) => o.setName('steward_remove').setDescription('Stop this member changing settings')),
+        .addIntegerOption((o) => o.setName('max_open').setDescription('Most proposals open at once in this channel').setMinValue(1).setMaxValue(MAX_OPEN_LIMIT))
+        .addIntegerOption((o) =>
+          o.setName('max_open_member').setDescription('Most proposals open at once per member').setMinValue(1).setMaxValue(MAX_OPEN_PER_MEMBER_LIMIT),
+        )
+        .addUserOption((o) => o.setName('steward_add').setDescription('Let this member change settings (server admins only)'))
+        .addUserOption((o) => o.setName('steward_remove').setDescription('Stop this member changing settings (server admins only)')),
+    )
+    .addSubcommand((s) => s.setName('export-me').setDescription('Everything Leaderful stores about you, privately, as JSON'))
+    .addSubcommand((s) =>
+      s
+        .setName('forget-me')
+        .setDescription('Erase your data from Leaderful (without confirm: see what it does)')
+        .addBooleanOption((o) => o.setName('confirm').setDescription('Yes, erase my data; this cannot be undone')),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('forget')
+        .setDescription("Erase a member's data in this server (server admins)")
+        .addUserOption((o) => o.setName('member').setDescription('Whose data').setRequired(true))
+        .addBooleanOption((o) => o.setName('confirm').setDescription('Yes, erase it; this cannot be undone')),
     );
 
   return [propose, vote, proposals, close, withdraw, decisions, rotation, leaderful].map((c) => c.toJSON());

@@ -4,6 +4,7 @@ import { ConfigError } from '../../src/config';
 import { STANCE_EMOJI } from '../../src/core/emoji';
 import type { Logger } from '../../src/core/ports';
 import { STANCES } from '../../src/core/types';
+import { cacheOptions } from './cache';
 import { readDiscordConfig } from './config';
 import { handleInteraction } from './interactions';
 import { DiscordPort, rejectLongRateLimits } from './port';
@@ -32,7 +33,10 @@ export async function startDiscordAdapter(deps: AdapterDeps): Promise<DiscordAda
   const { service, dispatcher, log } = deps;
   const cfg = readDiscordConfig(deps.env);
   const api = cfg.apiUrl ? { api: cfg.apiUrl } : {};
-  const client = new Client({
+  let me: string | undefined;
+  const client: Client = new Client({
+    // Bounded caches and sweepers (see cache.ts): memory does not grow with the members seen.
+    ...cacheOptions(() => me),
     // No privileged intents: commands and buttons arrive as interactions, votes as reactions.
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
     // Reactions on messages, channels and users not in the cache (posted before a restart, a
@@ -74,6 +78,7 @@ export async function startDiscordAdapter(deps: AdapterDeps): Promise<DiscordAda
     throw e;
   }
   const c = await ready;
+  me = c.user.id;
   if (c.application.id !== cfg.applicationId) {
     log.warn('DISCORD_APPLICATION_ID is not the application of this bot token; slash commands registered for it will not reach this bot', {
       configured: cfg.applicationId,

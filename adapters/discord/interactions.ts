@@ -29,11 +29,14 @@ export interface InteractionDeps {
 /** Commands whose answer reads history that grows over time: acknowledged first, answered after. */
 export const DEFERRED_COMMANDS: ReadonlySet<string> = new Set(['proposals', 'decisions']);
 
+const filesOf = (m: DiscordMessage) => (m.files ? { files: m.files.map((f) => ({ attachment: f.data, name: f.name })) } : {});
+
 const toReply = (m: DiscordMessage): InteractionReplyOptions => ({
   ...(m.content ? { content: m.content } : {}),
   embeds: m.embeds,
   components: m.components,
   allowedMentions: { parse: [], users: m.allowed_mentions.users ?? [] },
+  ...filesOf(m),
   flags: MessageFlags.Ephemeral, // answers are for the asker only
 });
 
@@ -42,7 +45,25 @@ const toEdit = (m: DiscordMessage): InteractionEditReplyOptions => ({
   embeds: m.embeds,
   components: m.components,
   allowedMentions: { parse: [], users: m.allowed_mentions.users ?? [] },
+  ...filesOf(m),
 });
+
+/**
+ * Members named in a command's user options. Discord resolved them itself, so they are real: the
+ * core may remember them as seen (it only makes seen members stewards).
+ */
+function vouchedUsers(i: ChatInputCommandInteraction): RequestContext['knownUsers'] {
+  const users = i.options.resolved?.users;
+  if (!users?.size) return undefined;
+  const members = i.options.resolved?.members;
+  return [...users.values()]
+    .filter((u) => !u.bot)
+    .map((u) => {
+      const m = members?.get(u.id);
+      const displayName = (m && 'displayName' in m ? m.displayName : undefined) ?? (m && 'nick' in m ? m.nick : undefined) ?? u.globalName ?? u.username;
+      return { userId: u.id, displayName };
+    });
+}
 
 const answer = (i: RepliableInteraction, r: Reply) => i.reply(toReply(renderReply(r.doc)));
 
@@ -64,8 +85,10 @@ export function contextOf(i: Interaction): RequestContext | undefined {
   };
 }
 
-async function chatInput(i: ChatInputCommandInteraction, ctx: RequestContext, { service }: InteractionDeps): Promise<void> {
+async function chatInput(i: ChatInputCommandInteraction, asked: RequestContext, { service }: InteractionDeps): Promise<void> {
   const name = i.commandName;
+  const vouched = vouchedUsers(i);
+  const ctx: RequestContext = vouched ? { ...asked, knownUsers: vouched } : asked;
   if (name === 'propose') {
     const draft = {
       title: i.options.getString('title') ?? undefined,

@@ -36,6 +36,8 @@ export interface DiscordMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   allowed_mentions: APIAllowedMentions;
+  /** Files attached to a reply (a data export too long for an embed). */
+  files?: { name: string; data: Buffer }[];
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -170,8 +172,23 @@ export function renderMessage(doc: Doc): DiscordMessage {
   return { content, embeds: [renderEmbed(doc)], components: renderComponents(doc), allowed_mentions: allowed };
 }
 
+/**
+ * A doc's attachment (a member's data export): a code block in a second embed when it fits, else a
+ * file. The core escapes backticks in it, so the block cannot be closed early.
+ */
+function renderAttachment(a: NonNullable<Doc['attachment']>): Pick<DiscordMessage, 'embeds' | 'files'> {
+  const lang = a.filename.endsWith('.json') ? 'json' : '';
+  const block = `\`\`\`${lang}\n${a.content}\n\`\`\``;
+  if (block.length <= LIMITS.description) return { embeds: [{ color: DEFAULT_COLOR, description: block }] };
+  return { embeds: [], files: [{ name: a.filename, data: Buffer.from(a.content, 'utf8') }] };
+}
+
 /** An answer to one person (sent ephemeral): short notices and errors as plain text, the rest as an embed. */
 export function renderReply(doc: Doc): DiscordMessage {
+  if (doc.attachment) {
+    const extra = renderAttachment(doc.attachment);
+    return { content: '', embeds: [renderEmbed(doc), ...extra.embeds], components: [], allowed_mentions: { parse: [], users: [] }, ...(extra.files ? { files: extra.files } : {}) };
+  }
   const plain = (doc.kind === 'notice' || doc.kind === 'error') && !doc.title && !doc.fields && !doc.tally;
   if (plain) {
     const text = clipLines(doc.lines.map(renderLine), LIMITS.content);

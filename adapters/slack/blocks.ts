@@ -97,6 +97,33 @@ function fieldBlocks(fields: NonNullable<Doc['fields']>, nameOf: NameOf): KnownB
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 /**
+ * A doc's attachment (a member's data export) as code blocks of at most a section each. Slack's
+ * &, < and > are escaped (so nothing in it can mention or link), and the core escapes backticks, so
+ * no block can be closed early. What does not fit in `room` blocks is cut, saying how much.
+ */
+function attachmentBlocks(a: NonNullable<Doc['attachment']>, room: number): KnownBlock[] {
+  const escaped = a.content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const size = LIMITS.sectionText - 8; // the fences
+  const chunks: string[] = [];
+  let rest = escaped;
+  while (rest) {
+    // Cut at a line end when one is near, and never inside an escape like &amp;.
+    let cut = rest.length <= size ? rest.length : rest.lastIndexOf('\n', size);
+    if (cut <= size / 2) cut = size;
+    const amp = rest.lastIndexOf('&', cut);
+    if (amp > cut - 5 && rest.indexOf(';', amp) >= cut) cut = amp;
+    chunks.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  const shown = chunks.length > room ? chunks.slice(0, Math.max(0, room - 1)) : chunks;
+  const out: KnownBlock[] = shown.map((c) => section(`\`\`\`${c}\`\`\``));
+  if (shown.length < chunks.length) {
+    out.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `_…cut: ${chunks.length - shown.length} more parts do not fit in one Slack message._` }] });
+  }
+  return out;
+}
+
+/**
  * Renders a core Doc as a Slack message within Block Kit's limits. `nameOf` gives display names for
  * users shown without a ping; pings become real <@U…> mentions.
  */
@@ -114,6 +141,7 @@ export function renderMessage(doc: Doc, nameOf: NameOf): SlackMessage {
   let body = pack(lineAtomsList, LIMITS.sectionText).map(section);
 
   if (doc.fields?.length) tail.push(...fieldBlocks(doc.fields, nameOf));
+  if (doc.attachment) tail.push(...attachmentBlocks(doc.attachment, LIMITS.blocks - head.length - Math.min(body.length, 5)));
   if (doc.tally) tail.push(...tallyBlocks(doc.tally));
   if (doc.voting) tail.push(voteActions(doc.voting.proposalId, doc.voting.number));
 

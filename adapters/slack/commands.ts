@@ -29,11 +29,13 @@ export function registerCommands(app: App, rt: SlackRuntime): void {
       return;
     }
 
+    const vouched = await rt.vouched(teamId, text);
     const reply = rt.service.command(
       {
         channel: rt.address(teamId, command.channel_id),
         channelName: command.channel_name,
         actor: await rt.actor(teamId, command.user_id),
+        ...(vouched.length ? { knownUsers: vouched } : {}),
         // Socket Mode may redeliver an envelope that was not acked in time: the trigger id dedupes it.
         eventId: `trigger:${command.trigger_id}`,
       },

@@ -26,6 +26,14 @@ export interface SlackAdapter extends RunningAdapter {
   idle(): Promise<void>;
 }
 
+const isAnyAddress = (a: string) => a === '::' || a === '0.0.0.0';
+const hostForUrl = (a: string) => (a.includes(':') ? `[${a}]` : a);
+
+/** The address the HTTP server really listens on, as a person reads it: "all interfaces, port 3000" or "127.0.0.1:3000". */
+export function listenText(addr: AddressInfo): string {
+  return isAnyAddress(addr.address) ? `all interfaces (${hostForUrl(addr.address)}), port ${addr.port}` : `${hostForUrl(addr.address)}:${addr.port}`;
+}
+
 /** Errors that mean "this token is wrong", as opposed to "Slack could not be reached". */
 const BAD_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
 
@@ -94,18 +102,22 @@ export const startSlack = (async (deps: AdapterDeps): Promise<SlackAdapter> => {
     log.error('slack handler failed', { error: e.message, code: e.code });
   });
 
-  const users = new UserDirectory(app.client, service.store.users, log);
+  // The service's clock: cache ages follow the same time as everything else (and tests can move it).
+  const users = new UserDirectory(app.client, service.store.users, log, () => service.clock.now());
   const rt = new SlackRuntime(service, users, log, me.botUserId, track);
   registerCommands(app, rt);
   registerReactions(app, rt);
   registerInteractions(app, rt);
 
   let url: string | undefined;
+  let listening: string | undefined;
   try {
     if (cfg.mode === 'http') {
       const server = (await app.start(cfg.host ? { port: cfg.port, host: cfg.host } : cfg.port)) as Server;
       const addr = server.address() as AddressInfo;
-      url = `http://${cfg.host ?? '127.0.0.1'}:${addr.port}/slack/events`;
+      listening = listenText(addr);
+      // Where this machine reaches it (tests, a local proxy): the bound address, or loopback when bound to all.
+      url = `http://${isAnyAddress(addr.address) ? '127.0.0.1' : hostForUrl(addr.address)}:${addr.port}/slack/events`;
     } else {
       await app.start();
     }
@@ -120,7 +132,7 @@ export const startSlack = (async (deps: AdapterDeps): Promise<SlackAdapter> => {
 
   let stopped = false;
   const reconciled = track(reconcileReactions(app.client, service, me.botUserId, log, () => stopped));
-  log.info('slack connected', { mode: cfg.mode, ...(url ? { url } : {}) });
+  log.info('slack connected', { mode: cfg.mode, ...(listening ? { listening, path: '/slack/events' } : {}) });
 
   const idle = async () => {
     do {

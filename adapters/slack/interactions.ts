@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
-import { proposeFromFields, type ProposeFields } from '../../src/core/commands';
+import { proposeFromFields, type ProposeFields, voteReasonSchema } from '../../src/core/commands';
 import { STANCES, type Stance } from '../../src/core/types';
 import { REASON_ACTION, VOTE_ACTION } from './blocks';
 import { parseMeta, PROPOSE_VIEW, proposeMeta, readProposeFields, readReason, REASON_VIEW, reasonMeta, reasonModal } from './modals';
@@ -80,8 +80,13 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
   app.view<ViewSubmitAction>(REASON_VIEW, async ({ ack, body, view, client }) => {
     const meta = parseMeta(reasonMeta, view.private_metadata);
     if (!meta) return ack();
-    const { stance, reason } = readReason(view.state.values);
+    const { stance, reason: typed } = readReason(view.state.values);
     if (!stance) return ack({ response_action: 'errors', errors: { stance: 'Pick agree, disagree, abstain or block.' } });
+    // The form's max_length is only asked of the client: a submission is a request like any other,
+    // checked with the same schema as a typed /vote (as on Discord; the core checks it again).
+    const checked = voteReasonSchema.safeParse(typed);
+    if (!checked.success) return ack({ response_action: 'errors', errors: { reason: checked.error.issues[0]?.message ?? 'That reason cannot be used.' } });
+    const reason = checked.data;
     const reply = rt.service.voteOn(
       { channel: rt.address(meta.teamId, meta.channelId), actor: rt.actorNow(meta.teamId, body.user.id), eventId: `trigger:${body.trigger_id}` },
       meta.proposalId,

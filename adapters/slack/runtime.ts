@@ -4,7 +4,7 @@ import type { Leaderful, Reply } from '../../src/core/service';
 import type { Actor, ChannelAddress } from '../../src/core/types';
 import { renderMessage, type SlackMessage } from './blocks';
 import { plainLine } from './mrkdwn';
-import type { UserDirectory } from './users';
+import { ADMIN_TTL_MS, type UserDirectory } from './users';
 
 /** What every Slack handler needs: the core, users, the bot's own id, and a way to render replies. */
 export class SlackRuntime {
@@ -21,9 +21,9 @@ export class SlackRuntime {
     return { platform: 'slack', spaceId: teamId, channelId };
   }
 
-  /** The actor with fresh users.info data (admin rights matter): for commands, after the ack. */
+  /** The actor with fresh users.info data (admin rights matter: at most a minute old): for commands, after the ack. */
   async actor(teamId: string, userId: string): Promise<Actor> {
-    const u = await this.users.get(teamId, userId);
+    const u = await this.users.get(teamId, userId, ADMIN_TTL_MS);
     return { userId, platformAdmin: u.admin, ...(u.displayName ? { displayName: u.displayName } : {}) };
   }
 
@@ -35,6 +35,17 @@ export class SlackRuntime {
     const u = this.users.cached(teamId, userId);
     if (!u) void this.track(this.users.get(teamId, userId));
     return { userId, platformAdmin: u?.admin ?? false, ...(u?.displayName ? { displayName: u.displayName } : {}) };
+  }
+
+  /**
+   * Members a command's text mentions (`<@U…>`), confirmed by users.info: real members of the
+   * workspace, which the core may then remember as seen (it makes only seen members stewards).
+   * A typed `<@U…>` that users.info does not know is not vouched for.
+   */
+  async vouched(teamId: string, text: string): Promise<{ userId: string; displayName: string }[]> {
+    const ids = [...new Set([...text.matchAll(/<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>/g)].map((m) => m[1]!))].slice(0, 5);
+    const found = await Promise.all(ids.map(async (id) => ({ userId: id, displayName: (await this.users.get(teamId, id)).displayName })));
+    return found.filter((u): u is { userId: string; displayName: string } => u.displayName !== undefined);
   }
 
   async render(teamId: string, doc: Doc): Promise<SlackMessage> {

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Doc, Line } from '../../src/core/doc';
+import { LruMap } from '../../src/core/lru';
 import type { Logger } from '../../src/core/ports';
 import type { UserStore } from '../../src/store/users';
 import type { NameOf } from './mrkdwn';
@@ -10,16 +11,21 @@ export interface SlackUser {
   admin: boolean;
 }
 
+/** Names change rarely: a render may use one this old. */
 const TTL_MS = 10 * 60_000;
+/** Admin rights decide what someone may do (settings, stewards, erasing a member): re-checked after a minute. */
+export const ADMIN_TTL_MS = 60_000;
 const FAILED_TTL_MS = 60_000;
+/** Users kept in memory at most; the least recently used goes first (a big workspace cannot grow it). */
+export const MAX_CACHED_USERS = 5000;
 
 /**
- * users.info, cached per user for a while (admin rights can change, names too), with concurrent
- * lookups of one user sharing one call. Names found are also remembered in the store so that
- * `@name` references resolve and later renders need no call.
+ * users.info, cached per user for a while, with concurrent lookups of one user sharing one call.
+ * Names found are also remembered in the store so that `@name` references resolve and later
+ * renders need no call. The cache is an LRU with a size cap, so memory stays bounded.
  */
 export class UserDirectory {
-  private readonly cache = new Map<string, { at: number; ttl: number; user: SlackUser }>();
+  private readonly cache = new LruMap<string, { at: number; ttl: number; user: SlackUser }>(MAX_CACHED_USERS);
   private readonly inflight = new Map<string, Promise<SlackUser>>();
 
   constructor(
@@ -29,15 +35,21 @@ export class UserDirectory {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** What we know without a call (undefined when the cache is cold or stale). */
-  cached(teamId: string, userId: string): SlackUser | undefined {
-    const hit = this.cache.get(`${teamId}:${userId}`);
-    return hit && this.now() - hit.at < hit.ttl ? hit.user : undefined;
+  /** How many users are cached (bounded by MAX_CACHED_USERS). */
+  get size(): number {
+    return this.cache.size;
   }
 
-  get(teamId: string, userId: string): Promise<SlackUser> {
+  /** What we know without a call (undefined when the cache is cold, stale, or older than `maxAgeMs`). */
+  cached(teamId: string, userId: string, maxAgeMs = Infinity): SlackUser | undefined {
+    const hit = this.cache.get(`${teamId}:${userId}`);
+    return hit && this.now() - hit.at < Math.min(hit.ttl, maxAgeMs) ? hit.user : undefined;
+  }
+
+  /** The user, from the cache when it is younger than `maxAgeMs` (and its TTL), else from users.info. */
+  get(teamId: string, userId: string, maxAgeMs = Infinity): Promise<SlackUser> {
     const key = `${teamId}:${userId}`;
-    const hit = this.cached(teamId, userId);
+    const hit = this.cached(teamId, userId, maxAgeMs);
     if (hit) return Promise.resolve(hit);
     const running = this.inflight.get(key);
     if (running) return running;

@@ -3,6 +3,9 @@ import { parseHHMM, weekdayNumber } from './schedule';
 import { readZone } from './zones';
 import {
   type DecisionRule,
+  MAX_CLOSE_REASON_LENGTH,
+  MAX_OPEN_LIMIT,
+  MAX_OPEN_PER_MEMBER_LIMIT,
   MAX_REASONS_LENGTH,
   MAX_ROLE_NAME_LENGTH,
   MAX_TITLE_LENGTH,
@@ -25,6 +28,8 @@ export type SettingsChange = {
   reminderLeadMinutes?: number;
   stewardAdd?: UserRef;
   stewardRemove?: UserRef;
+  maxOpen?: number;
+  maxOpenPerMember?: number;
 };
 
 export type Command =
@@ -32,8 +37,8 @@ export type Command =
   | { kind: 'vote'; number: number; stance: Stance; reason?: string }
   | { kind: 'proposals'; filter: 'open' | 'closed' | 'all' }
   | { kind: 'proposal'; number: number }
-  | { kind: 'close'; number: number }
-  | { kind: 'withdraw'; number: number }
+  | { kind: 'close'; number: number; confirm?: true; reason?: string }
+  | { kind: 'withdraw'; number: number; reason?: string }
   | { kind: 'decisions'; count: number }
   | { kind: 'rotation.show' }
   | { kind: 'rotation.join' }
@@ -42,6 +47,8 @@ export type Command =
   | { kind: 'rotation.back' }
   | { kind: 'rotation.skip' }
   | { kind: 'rotation.swap'; with: UserRef }
+  | { kind: 'rotation.accept'; from?: UserRef }
+  | { kind: 'rotation.decline'; from?: UserRef }
   | { kind: 'rotation.volunteer'; role: string }
   | { kind: 'rotation.roles' }
   | { kind: 'rotation.roles.add'; role: string }
@@ -49,7 +56,10 @@ export type Command =
   | { kind: 'rotation.schedule'; weekday: number; time: string }
   | { kind: 'rotation.stats' }
   | { kind: 'help'; topic?: string }
-  | { kind: 'settings'; changes: SettingsChange };
+  | { kind: 'settings'; changes: SettingsChange }
+  | { kind: 'export.me' }
+  | { kind: 'forget.me'; confirm: boolean }
+  | { kind: 'forget.user'; who: UserRef; confirm: boolean };
 
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string; usage: string };
 
@@ -57,13 +67,28 @@ export const USAGE = {
   propose: '/propose <title> [| <reasons>] [--closes <when>] [--rule consent|majority|supermajority] [--quorum <n>|<n>%]',
   vote: '/vote <proposal#> agree|disagree|abstain|block [reason]',
   proposals: '/proposals [open|closed|all|<proposal#>]',
-  close: '/close <proposal#>',
-  withdraw: '/withdraw <proposal#>',
+  close: '/close <proposal#> [confirm <reason>]',
+  withdraw: '/withdraw <proposal#> [reason]',
   decisions: '/decisions [<count>]',
   rotation:
-    '/rotation show|join|leave|away <until>|back|skip|swap @user|volunteer <role>|roles [add|remove <role>]|schedule <weekday> <HH:MM>|stats',
-  leaderful: '/leaderful help|settings [timezone <zone>] [window <duration>] [rule <rule>] [quorum <n>|<n>%] [reminder <duration>|off] [steward add|remove @user]',
+    '/rotation show|join|leave|away <until>|back|skip|swap @user|accept [@user]|decline [@user]|volunteer <role>|roles [add|remove <role>]|schedule <weekday> <HH:MM>|stats',
+  leaderful:
+    '/leaderful help [<command>]|settings [timezone <zone>] [window <duration>] [rule <rule>] [quorum <n>|<n>%] [reminder <duration>|off] [max-open <n>] [max-open-member <n>] [steward add|remove @user]|export-me|forget-me [confirm]|forget @user [confirm]',
 } as const;
+
+/** Usage lines of subcommands that have their own help topic (`/leaderful help swap`). */
+export const SUB_USAGE = {
+  swap: '/rotation swap @user',
+  accept: '/rotation accept [@user]',
+  decline: '/rotation decline [@user]',
+  away: '/rotation away <until>',
+  settings:
+    '/leaderful settings [timezone <zone>] [window <duration>] [rule <rule>] [quorum <n>|<n>%] [reminder <duration>|off] [max-open <n>] [max-open-member <n>] [steward add|remove @user]',
+  'export-me': '/leaderful export-me',
+  'forget-me': '/leaderful forget-me [confirm]',
+  forget: '/leaderful forget @user [confirm]',
+} as const;
+export type SubTopic = keyof typeof SUB_USAGE;
 
 export type CommandName = keyof typeof USAGE;
 export const COMMAND_NAMES = Object.keys(USAGE) as CommandName[];
@@ -144,6 +169,26 @@ export const voteReasonSchema = z
   .overwrite(neutralise)
   .trim()
   .max(MAX_VOTE_REASON_LENGTH, { message: `A vote's reason can be at most ${MAX_VOTE_REASON_LENGTH} characters.` });
+
+export const closeReasonSchema = z
+  .string()
+  .trim()
+  .max(MAX_CLOSE_REASON_LENGTH, { message: `A reason for closing can be at most ${MAX_CLOSE_REASON_LENGTH} characters.` });
+
+/** A moment as typed (`--closes`, `/rotation away`): short; parseWhen reads what it means. */
+export const whenTextSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'Say when, like 3d or 2026-12-01.' })
+  .max(40, { message: 'Write a time like 3d, 2026-12-01 or 2026-12-01 18:00.' });
+
+const countSetting = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, { message: `${what} is a whole number, like 10.` })
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= max, { message: `${what} must be between 1 and ${max}.` });
 
 export const roleNameSchema = z
   .string()
@@ -267,8 +312,8 @@ function parsePropose(text: string): Command {
   const quorum = flags.get('quorum');
   if (closes !== undefined) {
     // A typed flag may have been meant as words of the reasons: say how to write those.
+    cmd.closes = check(whenTextSchema, closes);
     if (!looksLikeWhen(closes)) throw new CommandError(`I couldn't read "${closes}" as a time for --closes: write a duration such as 3d or a date such as 2026-12-01 18:00. (If "--closes" is part of your text, write \\--closes.)`);
-    cmd.closes = closes;
   }
   if (rule !== undefined) cmd.rule = check(ruleSchema, rule);
   if (quorum !== undefined) cmd.quorum = check(quorumSchema, quorum);
@@ -296,6 +341,17 @@ function parseNumberOnly(kind: 'close' | 'withdraw', text: string): Command {
   const w = words(text);
   if (w.length !== 1) throw new CommandError('Give the number of one proposal.');
   return { kind, number: check(proposalNumberSchema, w[0]!) };
+}
+
+/** `/close <n> [confirm] [reason]` and `/withdraw <n> [reason]`: a number, then optional words. */
+function parseEnd(kind: 'close' | 'withdraw', text: string): Command {
+  const [num, ...rest] = words(text);
+  if (!num) return parseNumberOnly(kind, text);
+  const number = check(proposalNumberSchema, num);
+  const confirm = kind === 'close' && rest[0]?.toLowerCase() === 'confirm';
+  const reason = check(closeReasonSchema, (confirm ? rest.slice(1) : rest).join(' '));
+  const extra = reason ? { reason } : {};
+  return kind === 'close' ? { kind, number, ...(confirm ? { confirm: true as const } : {}), ...extra } : { kind, number, ...extra };
 }
 
 function parseDecisions(text: string): Command {
@@ -336,10 +392,16 @@ function parseRotation(text: string): Command {
       return none({ kind: 'rotation.stats' });
     case 'away':
       if (!arg) throw new CommandError('Say until when you are away, like /rotation away 2026-12-15 or /rotation away 2w.');
-      return { kind: 'rotation.away', until: arg };
+      return { kind: 'rotation.away', until: check(whenTextSchema, arg) };
     case 'swap':
       if (rest.length !== 1) throw new CommandError('Name one member to swap with, like /rotation swap @sam.');
       return { kind: 'rotation.swap', with: check(userRefSchema, rest[0]) };
+    case 'accept':
+    case 'decline': {
+      const kind = sub.toLowerCase() === 'accept' ? 'rotation.accept' : 'rotation.decline';
+      if (rest.length > 1) throw new CommandError(`Name at most one member, like /rotation ${sub.toLowerCase()} @sam.`);
+      return rest[0] ? { kind, from: check(userRefSchema, rest[0]) } : { kind };
+    }
     case 'volunteer':
       if (rest.length !== 1) throw new CommandError('Name the role, like /rotation volunteer facilitator.');
       return { kind: 'rotation.volunteer', role: check(roleNameSchema, rest[0]) };
@@ -388,6 +450,12 @@ function parseSettings(rest: string[]): SettingsChange {
         changes.reminderLeadMinutes =
           value.toLowerCase() === 'off' ? 0 : check(durationSchema.refine((m) => m <= 30 * 1440, { message: 'The reminder can come at most 30 days before the close.' }), value);
         break;
+      case 'max-open':
+        changes.maxOpen = check(countSetting('max-open', MAX_OPEN_LIMIT), value);
+        break;
+      case 'max-open-member':
+        changes.maxOpenPerMember = check(countSetting('max-open-member', MAX_OPEN_PER_MEMBER_LIMIT), value);
+        break;
       case 'steward': {
         const who = rest[i];
         i += 1;
@@ -398,7 +466,7 @@ function parseSettings(rest: string[]): SettingsChange {
         break;
       }
       default:
-        throw new CommandError(`I don't know the setting "${key}". Settings are timezone, window, rule, quorum, reminder and steward.`);
+        throw new CommandError(`I don't know the setting "${key}". Settings are timezone, window, rule, quorum, reminder, max-open, max-open-member and steward.`);
     }
   }
   return changes;
@@ -411,6 +479,17 @@ function parseLeaderful(text: string): Command {
       return { kind: 'help', ...(rest[0] ? { topic: rest[0].replace(/^\//, '').toLowerCase() } : {}) };
     case 'settings':
       return { kind: 'settings', changes: parseSettings(rest) };
+    case 'export-me':
+      if (rest.length) throw new CommandError('/leaderful export-me takes nothing after it.');
+      return { kind: 'export.me' };
+    case 'forget-me':
+      if (rest.length > 1 || (rest[0] && rest[0].toLowerCase() !== 'confirm')) throw new CommandError('Type /leaderful forget-me to see what it does, then /leaderful forget-me confirm.');
+      return { kind: 'forget.me', confirm: rest.length === 1 };
+    case 'forget': {
+      const [who, confirm, ...extra] = rest;
+      if (!who || extra.length || (confirm && confirm.toLowerCase() !== 'confirm')) throw new CommandError('Name one member, like /leaderful forget @sam, then add confirm.');
+      return { kind: 'forget.user', who: check(userRefSchema, who), confirm: confirm !== undefined };
+    }
     default:
       throw new CommandError(`"${sub}" is not a /leaderful command.`);
   }
@@ -420,8 +499,8 @@ const PARSERS: Record<CommandName, (text: string) => Command> = {
   propose: parsePropose,
   vote: parseVote,
   proposals: parseProposals,
-  close: (t) => parseNumberOnly('close', t),
-  withdraw: (t) => parseNumberOnly('withdraw', t),
+  close: (t) => parseEnd('close', t),
+  withdraw: (t) => parseEnd('withdraw', t),
   decisions: parseDecisions,
   rotation: parseRotation,
   leaderful: parseLeaderful,
@@ -470,7 +549,7 @@ export function proposeFromFields(f: ProposeFields): Parsed {
       title: check(titleSchema, f.title),
       reasons: check(reasonsSchema, f.reasons ?? ''),
     };
-    if (f.closes?.trim()) cmd.closes = f.closes.trim();
+    if (f.closes?.trim()) cmd.closes = check(whenTextSchema, f.closes);
     if (f.rule?.trim()) cmd.rule = check(ruleSchema, f.rule);
     if (f.quorum?.trim()) cmd.quorum = check(quorumSchema, f.quorum);
     return { ok: true, command: cmd };

@@ -35,6 +35,7 @@ export type DocKind =
   | 'help'
   | 'settings'
   | 'stats'
+  | 'export'
   | 'error';
 
 export interface Doc {
@@ -47,12 +48,23 @@ export interface Doc {
   voting?: { proposalId: number; number: number };
   status?: ProposalStatus;
   late?: boolean;
+  /**
+   * A file-like part of a private answer (a member's data export): adapters show it as a code block,
+   * or attach it as a file when it is too long for one message.
+   */
+  attachment?: { filename: string; content: string };
 }
 
 export const text = (t: string): Span => ({ text: t });
 export const strong = (t: string): Span => ({ strong: t });
-export const mention = (userId: string): Span => ({ user: userId, ping: true });
-export const name = (userId: string): Span => ({ user: userId, ping: false });
+
+/** Ids that replaced an erased member's (see erasure.ts). They are nobody on any platform. */
+export const FORGOTTEN_PREFIX = 'forgotten:';
+/** How an erased member is shown: plain text, so no adapter looks the pseudonym up or pings it. */
+export const formerMember = (pseudonym: string): Span => ({ text: `former member ${pseudonym.slice(FORGOTTEN_PREFIX.length, FORGOTTEN_PREFIX.length + 4)}` });
+
+export const mention = (userId: string): Span => (userId.startsWith(FORGOTTEN_PREFIX) ? formerMember(userId) : { user: userId, ping: true });
+export const name = (userId: string): Span => (userId.startsWith(FORGOTTEN_PREFIX) ? formerMember(userId) : { user: userId, ping: false });
 export const time = (at: number, fallback: string): Span => ({ time: at, fallback });
 
 /** Users a doc pings: what adapters put in allowed-mentions lists. */

@@ -1,4 +1,4 @@
-import { type CommandName, USAGE } from './commands';
+import { type CommandName, SUB_USAGE, type SubTopic, USAGE } from './commands';
 import { type Doc, type Line, text } from './doc';
 
 const HELP_ORDER: CommandName[] = ['propose', 'vote', 'proposals', 'close', 'withdraw', 'decisions', 'rotation', 'leaderful'];
@@ -9,11 +9,26 @@ const HELP_DETAIL: Record<CommandName, string> = {
     'Brings a proposal to the channel: a title, and after a | the reasons for it. Everyone votes until it closes (by default after the channel’s voting window). Options may stand anywhere: --closes 3d, --rule majority (or --rule=majority), --quorum 5 or --quorum 50%. To write one of those words as text, put a \\ before it (\\--closes).',
   vote: 'Votes on a proposal, with an optional reason shown on its card. Voting again changes your vote; the same vote with a new reason changes the reason, and without one removes it. Reacting works too.',
   proposals: 'Lists open proposals (or closed, or all), or shows one proposal with who voted how.',
-  close: 'Closes a proposal now and decides it. Only its author or this week’s facilitator can.',
-  withdraw: 'Withdraws a proposal without deciding it. Only its author or this week’s facilitator can.',
+  close:
+    'Closes a proposal now and decides it. Its author, channel admins and stewards can; this week’s facilitator can close someone else’s proposal early only with confirm and a reason (/close 3 confirm we agreed in the meeting), and the outcome names them and their reason.',
+  withdraw: 'Withdraws a proposal without deciding it. Only its author, channel admins and stewards can; a reason is optional and shown in the outcome.',
   decisions: 'The decision log: the latest outcomes, with dates and tallies.',
-  rotation: 'The rotating roles: see who holds what, join or leave, be away, skip or swap your turn, volunteer, and (admins) change roles and the weekly ping time.',
-  leaderful: 'Help, and the channel’s settings: time zone, voting window, decision rule, quorum, reminder, stewards (admins change them). /leaderful help rules explains the decision rules and quorum; /leaderful help settings explains each setting.',
+  rotation:
+    'The rotating roles: see who holds what, join or leave, be away, skip your turn, offer a swap (the other member accepts or declines), volunteer, and (admins) change roles and the weekly ping time. /leaderful help swap tells more.',
+  leaderful:
+    'Help, the channel’s settings (time zone, voting window, decision rule, quorum, reminder, caps on open proposals, stewards; admins change them), and your data: export-me gives you a copy, forget-me erases it. /leaderful help rules explains the decision rules and quorum; /leaderful help settings each setting.',
+};
+
+/** Subcommands with a topic of their own (settings has its own, fuller page below). */
+const SUB_DETAIL: Record<Exclude<SubTopic, 'settings'>, string> = {
+  swap: 'Offers another member to exchange this week’s roles. Nothing changes until they accept (/rotation accept); they can decline. Offers lapse at the next weekly ping; you can have 3 waiting at once. The channel sees the offer and the swap, naming you both without pinging.',
+  accept: 'Accepts a swap offered to you this week: you exchange roles with whoever offered. Name them when several did (/rotation accept @sam).',
+  decline: 'Declines a swap offered to you this week. Nothing changes.',
+  away: 'Passes you over in the rotation until a date (or for a duration such as 2w), at most 366 days ahead. /rotation back ends it early.',
+  'export-me': 'Sends you, privately, everything Leaderful stores about you on this platform, as JSON: names, proposals, votes and their history, roles served, swaps, stewardships.',
+  'forget-me':
+    'Erases you from Leaderful on this platform: your votes stay counted but carry no name or reason, your proposals keep their titles but lose your name and reasons, you leave every rotation. Without confirm it only explains; with confirm it is done and cannot be undone.',
+  forget: 'For workspace or server admins: erases a member’s data in this workspace or server, as forget-me does. Needs confirm.',
 };
 
 /** How proposals are decided, each rule with an example (`/leaderful help rules`). */
@@ -31,13 +46,14 @@ export const SETTINGS_HELP: string[] = [
   'rule consent|majority|supermajority: the decision rule of new proposals (default consent). /leaderful help rules explains them.',
   'quorum <n>|<n>%|none: how many must vote for a result to count, by default none.',
   'reminder <duration>|off: the closing-soon reminder, this long before close (default 24h, at most 30d), mentioning roster members who haven’t voted and aren’t away. A proposal whose whole window is no longer than this gets no reminder (it would come before or at its start).',
-  'steward add|remove @member: stewards may change settings, roles and the schedule, like the platform’s admins.',
+  'max-open <n>: how many proposals may be open at once in the channel (default 50); max-open-member <n>: per member (default 10).',
+  'steward add|remove @member: stewards may change settings, roles and the schedule, and end any proposal, like the platform’s admins. Only workspace or server admins add or remove stewards, and only members Leaderful has seen; a steward may step down.',
   'Only channel admins and stewards change settings; /leaderful settings alone shows them to anyone.',
 ];
 
-const TOPICS: Record<string, { title: string; lines: string[] }> = {
+const TOPICS: Record<string, { title: string; lines: string[]; usage?: string }> = {
   rules: { title: 'Decision rules and quorum', lines: RULES_HELP },
-  settings: { title: 'Channel settings (/leaderful settings <name> <value> …)', lines: SETTINGS_HELP },
+  settings: { title: 'Channel settings (/leaderful settings <name> <value> …)', lines: SETTINGS_HELP, usage: SUB_USAGE.settings },
 };
 
 export function helpDoc(topic?: string): Doc {
@@ -47,11 +63,14 @@ export function helpDoc(topic?: string): Doc {
   }
   if (topic && Object.hasOwn(TOPICS, topic)) {
     const t = TOPICS[topic]!;
-    return { kind: 'help', title: t.title, lines: t.lines.map((l) => [text(l)]) };
+    return { kind: 'help', title: t.title, lines: [...t.lines.map((l) => [text(l)]), ...(t.usage ? [[text(`Usage: ${t.usage}`)]] : [])] };
   }
-  const unknown: Line[] = topic
-    ? [[text(`I have no help on "${topic.slice(0, 30)}". Topics: ${[...HELP_ORDER, ...Object.keys(TOPICS)].join(', ')}.`)]]
-    : [];
+  if (topic && Object.hasOwn(SUB_DETAIL, topic)) {
+    const t = topic as keyof typeof SUB_DETAIL;
+    return { kind: 'help', title: SUB_USAGE[t].split(' ').slice(0, 2).join(' '), lines: [[text(SUB_DETAIL[t])], [text(`Usage: ${SUB_USAGE[t]}`)]] };
+  }
+  const topics = [...HELP_ORDER, ...Object.keys(TOPICS), ...Object.keys(SUB_DETAIL)];
+  const unknown: Line[] = topic ? [[text(`I have no help on "${topic.slice(0, 30)}". Topics: ${topics.join(', ')}.`)]] : [];
   return {
     kind: 'help',
     title: 'Leaderful: proposals, not orders; roles that rotate',
@@ -61,7 +80,7 @@ export function helpDoc(topic?: string): Doc {
       [text('<when> is a duration (90m, 36h, 3d, 1w) or a date (2026-12-01, meaning 23:59 that day) or date-time (2026-12-01 18:00) in the channel’s time zone.')],
       [text('Vote on a proposal by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block. React again to change, remove your reaction to take your vote back.')],
       ...RULES_HELP.map((l) => [text(l)]),
-      [text('/leaderful help <command> tells more about one command; /leaderful help settings explains each setting.')],
+      [text('/leaderful help <command> tells more about one command (also: swap, accept, decline, away, export-me, forget-me, forget); /leaderful help settings explains each setting.')],
     ],
   };
 }

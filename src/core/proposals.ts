@@ -6,6 +6,8 @@ import { USAGE } from './commands';
 import { type Doc, type Line, name, text, time } from './doc';
 import { UserError } from './errors';
 import type { Payload } from './dispatcher';
+import type { Channels } from './channels';
+import { type CloserRole, mayEndProposal } from './permissions';
 import type { Rotation } from './rotation-service';
 import { DAY, formatLocal, LATE_AFTER, reminderAt } from './schedule';
 import { quorumWarning } from './quorum-check';
@@ -19,6 +21,14 @@ export const proposalRef = (id: number) => `proposal:${id}`;
 const MAX_OPEN_DAYS = 366;
 
 type Propose = Extract<Command, { kind: 'propose' }>;
+type End = Extract<Command, { kind: 'close' | 'withdraw' }>;
+
+/** Who closed a proposal before its time, in what capacity, and why (for the outcome). */
+export interface Closer {
+  by: string;
+  as: CloserRole;
+  reason: string | null;
+}
 export type VoteSource = 'command' | 'reaction' | 'button';
 
 /** Proposals and votes: creating, voting, closing, listing. Runs inside the caller's transaction. */
@@ -27,6 +37,7 @@ export class Proposals {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly rotation: Rotation,
+    private readonly channels: Channels,
   ) {}
 
   private enqueue(channelFk: number, ref: string, op: 'post' | 'edit', payload: Payload): void {
@@ -50,6 +61,16 @@ export class Proposals {
     }
     if (closesAt <= now) throw new UserError(`The closing time ${formatLocal(closesAt, zone)} has already passed. Pick a time in the future.`, USAGE.propose);
     if (closesAt > now + MAX_OPEN_DAYS * DAY) throw new UserError(`A proposal can stay open for at most ${MAX_OPEN_DAYS} days.`, USAGE.propose);
+    const open = this.store.proposals.openCounts(channel.id, actor.userId);
+    if (open.mine >= channel.settings.maxOpenPerMember) {
+      throw new UserError(
+        `You have ${open.mine} proposals open here, the most this channel allows per member (${channel.settings.maxOpenPerMember}). ` +
+          'Wait for one to close, or withdraw one (/withdraw <number>).',
+      );
+    }
+    if (open.total >= channel.settings.maxOpen) {
+      throw new UserError(`This channel has ${open.total} proposals open, the most it allows (${channel.settings.maxOpen}). Wait for some to close; admins can change this with /leaderful settings max-open <n>.`);
+    }
     const number = this.store.channels.takeProposalNumber(channel.id);
     const id = this.store.proposals.insert({
       channelFk: channel.id,
@@ -107,34 +128,45 @@ export class Proposals {
     return this.store.channels.get(p.channelFk).settings.timezone;
   }
 
-  /** Closes (or withdraws) a proposal: final card, outcome post, decision logged. Exactly once. */
-  closeNow(stale: Proposal, by: string | null, withdraw = false): Proposal | undefined {
+  /**
+   * Closes (or withdraws) a proposal: final card, outcome post, decision logged. Exactly once.
+   * `closer` is null when its time came, else who ended it early, as what, and why.
+   */
+  closeNow(stale: Proposal, closer: Closer | null, withdraw = false): Proposal | undefined {
     const now = this.clock.now();
     const p = this.store.proposals.get(stale.id)!; // re-read inside the transaction: counts may have moved
     const rosterSize = this.store.rotation.activeCount(p.channelFk);
     const status: ClosedStatus = withdraw ? 'withdrawn' : decide(p.rule, p.quorum, p.counts, rosterSize);
+    const by = closer?.by ?? null;
+    const reason = closer?.reason ?? null;
     // Closed by the schedule, a proposal closed at its deadline (no vote counts after it), even when
     // the bot was offline then and closes it on catch-up: the record says so, and the post is late.
-    const onSchedule = by === null && !withdraw;
+    const onSchedule = closer === null && !withdraw;
     const closedAt = onSchedule ? Math.min(now, p.closesAt) : now;
     const late = onSchedule && now - p.closesAt > LATE_AFTER;
-    if (!this.store.proposals.close(p.id, status, closedAt, by)) return undefined;
+    if (!this.store.proposals.close(p.id, status, closedAt, by, reason)) return undefined;
     if (!this.store.keys.claimScheduled(`outcome:${p.id}`, now)) return undefined;
-    const closed: Proposal = { ...p, status, closedAt, closedBy: by, remindAt: null }; // what close() just wrote
+    const closed: Proposal = { ...p, status, closedAt, closedBy: by, closeReason: reason, remindAt: null }; // what close() just wrote
     this.enqueue(p.channelFk, proposalRef(p.id), 'edit', { proposal: p.id });
-    this.enqueue(p.channelFk, `outcome:${p.id}`, 'post', { doc: outcomeDoc(closed, this.zoneOf(p), rosterSize, late ? now : undefined) });
+    this.enqueue(p.channelFk, `outcome:${p.id}`, 'post', { doc: outcomeDoc(closed, this.zoneOf(p), rosterSize, closer?.as, late ? now : undefined) });
     return closed;
   }
 
-  closeByCommand(channel: ChannelRow, actor: Actor, number: number, withdraw: boolean): Doc {
-    const p = this.find(channel, number);
-    const verb = withdraw ? 'withdraw' : 'close';
+  closeByCommand(channel: ChannelRow, actor: Actor, cmd: End): Doc {
+    const p = this.find(channel, cmd.number);
+    const withdraw = cmd.kind === 'withdraw';
     if (p.status !== 'open') throw new UserError(`Proposal #${p.number} is already ${STATUS_WORDS[p.status]}.`);
-    const facilitators = this.rotation.currentFacilitators(channel);
-    if (p.authorId !== actor.userId && !facilitators.includes(actor.userId)) {
-      throw new UserError(`Only the author of #${p.number} or this week's facilitator can ${verb} it.`);
-    }
-    const closed = this.closeNow(p, actor.userId, withdraw);
+    const allowed = mayEndProposal({
+      verb: cmd.kind,
+      number: p.number,
+      isAuthor: p.authorId === actor.userId,
+      isAdmin: this.channels.isAdmin(channel, actor),
+      isFacilitator: this.rotation.currentFacilitators(channel).includes(actor.userId),
+      confirmed: cmd.kind === 'close' && cmd.confirm === true,
+      reason: cmd.reason,
+    });
+    if (!allowed.ok) throw new UserError(allowed.why, cmd.kind === 'close' ? USAGE.close : USAGE.withdraw);
+    const closed = this.closeNow(p, { by: actor.userId, as: allowed.as, reason: cmd.reason ?? null }, withdraw);
     if (!closed) throw new UserError(`Proposal #${p.number} was closed a moment ago.`);
     return notice([text(withdraw ? `Proposal #${p.number} is withdrawn.` : `Proposal #${p.number} is closed: ${STATUS_WORDS[closed.status]}.`)]);
   }

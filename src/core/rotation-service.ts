@@ -1,17 +1,22 @@
+import { createHash } from 'node:crypto';
 import type { Store } from '../store/store';
 import type { ChannelRow } from '../store/channels';
 import type { Clock } from './clock';
 import type { Channels } from './channels';
-import { type Doc, type Line, mention, name, strong, text } from './doc';
+import { type Doc, type Line, name, strong, text } from './doc';
 import { UserError } from './errors';
 import { type Assignment, nextInLine, planPeriod, projectPeriods, type RosterMember, serviceStats } from './rotation';
-import { formatLocal, formatLocalDate, LATE_AFTER, parseHHMM, periodKey, weekdayName, weeklyAfter, weeklyAtOrBefore, weeklyShift, type WeeklyTime } from './schedule';
+import { DAY, formatLocal, formatLocalDate, LATE_AFTER, parseHHMM, periodKey, weekdayName, weeklyAfter, weeklyAtOrBefore, weeklyShift, type WeeklyTime } from './schedule';
 import type { Actor } from './types';
-import { assignmentLines, notice, type PeriodView, rotationPingDoc, rotationShowDoc, statsDoc } from './views';
+import { notice, type PeriodView, rotationPingDoc, rotationShowDoc, statsDoc } from './views';
 import { parseWhen } from './when';
 
 const MAX_ROLES = 10;
 const SHOW_AHEAD = 4;
+/** An identical change notice within this time is not posted again (a flip-flop stays quiet). */
+export const NOTICE_COALESCE_MS = 15 * 60_000;
+/** The longest anyone may be away at once (like the longest a proposal may stay open). */
+const MAX_AWAY_DAYS = 366;
 
 export function weeklyTimeOf(channel: ChannelRow): WeeklyTime {
   const { hour, minute } = parseHHMM(channel.settings.rotationTime) ?? { hour: 9, minute: 0 };
@@ -39,7 +44,7 @@ export class Rotation {
     return this.period(channel, weeklyAtOrBefore(now, weeklyTimeOf(channel), channel.settings.timezone));
   }
 
-  private nextPeriod(channel: ChannelRow, p: Period): Period {
+  nextPeriod(channel: ChannelRow, p: Period): Period {
     return this.period(channel, weeklyShift(p.start, weeklyTimeOf(channel), channel.settings.timezone, 1));
   }
 
@@ -64,7 +69,7 @@ export class Rotation {
     };
   }
 
-  private orderByRoles(channel: ChannelRow, plan: Assignment[]): Assignment[] {
+  orderByRoles(channel: ChannelRow, plan: Assignment[]): Assignment[] {
     const roles = this.store.rotation.roles(channel.id);
     return [...plan].sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role));
   }
@@ -96,7 +101,7 @@ export class Rotation {
     this.store.channels.setNextRotation(channel.id, next);
   }
 
-  private requireMember(channel: ChannelRow, actor: Actor): void {
+  requireMember(channel: ChannelRow, actor: Actor): void {
     const m = this.store.rotation.roster(channel.id).find((r) => r.userId === actor.userId && r.active);
     if (!m) throw new UserError("You're not on this channel's rotation yet. /rotation join adds you.");
   }
@@ -132,7 +137,10 @@ export class Rotation {
     if (!roster.length) rosterLine.push(text('nobody yet. /rotation join to take part.'));
     const periods: PeriodView[] = keys.map((k, i) => ({ start: k.start, plan: ahead[i]!, fixed: false }));
     if (fixed) periods.unshift({ start: current.start, plan: this.holders(channel, current).plan, fixed: true });
-    return rotationShowDoc(periods, zone, this.scheduleText(channel), [rosterLine]);
+    const offers: Line[] = this.store.swaps
+      .pending(channel.id, current.key, this.clock.now())
+      .map((o) => [text('Swap offered: '), name(o.fromUser), text(' → '), name(o.toUser), text(`, until ${formatLocal(o.expiresAt, zone)}`)]);
+    return rotationShowDoc(periods, zone, this.scheduleText(channel), [rosterLine, ...offers]);
   }
 
   join(channel: ChannelRow, actor: Actor): Doc {
@@ -156,6 +164,9 @@ export class Rotation {
     const until = parseWhen(untilText, this.clock.now(), zone);
     if (!until.ok) throw new UserError(until.error);
     if (until.at <= this.clock.now()) throw new UserError('That date has already passed. Give a date in the future.');
+    if (until.at > this.clock.now() + MAX_AWAY_DAYS * DAY) {
+      throw new UserError(`You can be away for at most ${MAX_AWAY_DAYS} days at a time. Pick an earlier date; /rotation leave takes you off the rotation for good.`);
+    }
     this.store.rotation.setAway(channel.id, actor.userId, until.at);
     return notice([text(`You're away until ${formatLocal(until.at, zone)}: the rotation will pass you over until then.`)]);
   }
@@ -170,12 +181,23 @@ export class Rotation {
     return notice([text('Welcome back: you are in the rotation again.')]);
   }
 
-  private publicNotice(channel: ChannelRow, doc: Doc): void {
-    this.store.outbox.enqueueNotice(channel.id, JSON.stringify({ doc }), this.clock.now());
+  /**
+   * Posts a notice to the channel, unless the very same notice went out in the last
+   * NOTICE_COALESCE_MS (repeats are what turn a change notice into harassment). Returns whether it
+   * was queued. Its outbox ref is made unique by the outbox, so notices never collide.
+   */
+  publicNotice(channel: ChannelRow, doc: Doc): boolean {
+    const now = this.clock.now();
+    const digest = createHash('sha256').update(JSON.stringify(doc)).digest('base64url').slice(0, 22);
+    const last = this.store.notices.lastAt(channel.id, digest);
+    if (last !== undefined && now - last < NOTICE_COALESCE_MS) return false;
+    this.store.notices.record(channel.id, digest, now);
+    this.store.outbox.enqueueNotice(channel.id, JSON.stringify({ doc }), now);
+    return true;
   }
 
   /** This week's period and holders; refused before the week's roles were announced. */
-  private announced(channel: ChannelRow): { p: Period; plan: Assignment[] } {
+  announced(channel: ChannelRow): { p: Period; plan: Assignment[] } {
     const p = this.currentPeriod(channel);
     if (!this.store.rotation.isFixed(channel.id, p.key)) {
       const next = this.nextPeriod(channel, p);
@@ -199,32 +221,11 @@ export class Rotation {
       this.store.rotation.recordSkip(channel.id, p.key, a.role, actor.userId, now);
       this.store.rotation.setAssignment(channel.id, p.key, { role: a.role, userId: next, source: 'skip' });
       busy.add(next);
-      lines.push([name(actor.userId), text(` skips this week; `), strong(a.role), text(': '), mention(next)]);
+      // A name, not a mention: change notices ping nobody (the weekly ping is the one that does).
+      lines.push([name(actor.userId), text(` skips this week; `), strong(a.role), text(': '), name(next)]);
     }
     this.publicNotice(channel, { kind: 'rotation', title: 'Rotation change', lines });
     return notice([text("Done: you'll be first in line next time.")]);
-  }
-
-  swap(channel: ChannelRow, actor: Actor, other: string): Doc {
-    this.requireMember(channel, actor);
-    if (other === actor.userId) throw new UserError("You can't swap with yourself.");
-    if (!this.store.rotation.roster(channel.id).some((m) => m.userId === other && m.active)) {
-      throw new UserError('They are not on the rotation. They can /rotation join first.');
-    }
-    const { p, plan } = this.announced(channel);
-    const mine = plan.filter((a) => a.userId === actor.userId);
-    const theirs = plan.filter((a) => a.userId === other);
-    if (!mine.length && !theirs.length) throw new UserError('Neither of you holds a role this week, so there is nothing to swap.');
-    for (const a of mine) this.store.rotation.setAssignment(channel.id, p.key, { role: a.role, userId: other, source: 'swap' });
-    for (const a of theirs) this.store.rotation.setAssignment(channel.id, p.key, { role: a.role, userId: actor.userId, source: 'swap' });
-    const after = this.orderByRoles(channel, this.store.rotation.assignments(channel.id, p.key));
-    const changed = after.filter((a) => a.userId === actor.userId || a.userId === other);
-    this.publicNotice(channel, {
-      kind: 'rotation',
-      title: 'Rotation change',
-      lines: [[name(actor.userId), text(' swapped with '), name(other), text(' this week.')], ...assignmentLines(changed, true)],
-    });
-    return notice([text('Swapped.')]);
   }
 
   volunteer(channel: ChannelRow, actor: Actor, role: string): Doc {

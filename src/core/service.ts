@@ -8,13 +8,17 @@ import type { Payload } from './dispatcher';
 import { stanceOfReaction } from './emoji';
 import { UserError } from './errors';
 import { type Logger, silentLogger } from './ports';
+import { Privacy } from './privacy';
 import { Proposals, proposalRef, type VoteSource } from './proposals';
+import { DEFAULT_RATE_LIMITS, type LimitKind, RateLimiter, type RateLimitRules } from './rate-limit';
+import { prune, RETENTION } from './retention';
 import { Rotation } from './rotation-service';
-import { DAY } from './schedule';
+import { Swaps } from './swaps';
 import { fixedOffsetNote } from './zones';
 import { quorumWarning } from './quorum-check';
 import type { Actor, ChannelAddress, ChannelSettings, Stance } from './types';
-import { errorDoc, notice, reminderDoc, settingsDoc } from './views';
+import { voteReasonSchema } from './commands';
+import { errorDoc, notice, reminderDoc, settingsDoc, slowDownDoc } from './views';
 import { helpDoc } from './help';
 
 /** Where a request comes from. `eventId` makes a retried delivery of the same event a no-op. */
@@ -23,6 +27,11 @@ export interface RequestContext {
   channelName?: string;
   actor: Actor;
   eventId?: string;
+  /**
+   * Members the platform itself vouched for in this request (a Discord user option, a Slack mention
+   * users.info confirmed), with their names: remembered as seen, so that they can be made stewards.
+   */
+  knownUsers?: { userId: string; displayName: string }[];
 }
 
 /** The answer to the person who asked (shown only to them where the platform allows). */
@@ -30,6 +39,8 @@ export interface Reply {
   ok: boolean;
   doc: Doc;
   duplicate?: boolean;
+  /** A refusal the person was already told about (slow down): adapters that answer unasked (reactions) may stay quiet. */
+  quiet?: boolean;
 }
 
 export interface DueReport {
@@ -45,6 +56,8 @@ export interface ServiceOptions {
   onQueued?: () => void;
   /** Most due items handled per kind in one runDue (the rest go in the next tick). */
   dueBatch?: number;
+  /** Rate limits (defaults: DEFAULT_RATE_LIMITS); benchmarks that set up thousands of proposals lift them. */
+  rateLimits?: { member?: Partial<RateLimitRules['member']>; channel?: Partial<RateLimitRules['channel']> };
 }
 
 /** The application service: every platform calls the core through this. */
@@ -52,9 +65,13 @@ export class Leaderful {
   readonly channels: Channels;
   readonly proposals: Proposals;
   readonly rotation: Rotation;
+  readonly swaps: Swaps;
+  readonly privacy: Privacy;
+  readonly limiter: RateLimiter;
   private readonly log: Logger;
   private readonly onQueued: () => void;
   private readonly dueBatch: number;
+  private lastPrune = -Infinity;
 
   constructor(
     readonly store: Store,
@@ -63,17 +80,41 @@ export class Leaderful {
   ) {
     this.channels = new Channels(store, clock, { ...DEFAULT_SETTINGS, ...opts.defaults });
     this.rotation = new Rotation(store, clock, this.channels);
-    this.proposals = new Proposals(store, clock, this.rotation);
+    this.swaps = new Swaps(store, clock, this.rotation);
+    this.proposals = new Proposals(store, clock, this.rotation, this.channels);
+    this.limiter = new RateLimiter({
+      member: { ...DEFAULT_RATE_LIMITS.member, ...opts.rateLimits?.member },
+      channel: { ...DEFAULT_RATE_LIMITS.channel, ...opts.rateLimits?.channel },
+    });
+    // Rate-limit buckets are keyed by the member's id: an erasure drops them too.
+    this.privacy = new Privacy(store, clock, this.channels, (platform, userId) => this.limiter.forgetMember(platform, userId));
     this.log = opts.log ?? silentLogger;
     this.onQueued = opts.onQueued ?? (() => {});
     this.dueBatch = opts.dueBatch ?? 5000;
   }
 
   /**
-   * Runs fn in one transaction with the channel; a UserError rolls everything back and becomes a
-   * friendly reply; a repeated eventId changes nothing.
+   * The rate limit for `kind`, before anything is read or written: a refused request changes
+   * nothing. Members are counted per workspace or server (not per channel), channels per channel.
    */
-  private run(ctx: RequestContext, fn: (channel: ChannelRow) => Doc | undefined): Reply | undefined {
+  private limited(ctx: RequestContext, kind: LimitKind): Reply | undefined {
+    const { platform, spaceId, channelId } = ctx.channel;
+    const now = this.clock.now();
+    // (The channel's key only matters for proposals; votes, the hot path, skip building it.)
+    const v = this.limiter.check(kind, `${platform}:${spaceId}:${ctx.actor.userId}`, kind === 'propose' ? `${platform}:${spaceId}:${channelId}` : '', now);
+    if (v.ok) return undefined;
+    const zone = this.store.channels.find(ctx.channel)?.settings.timezone ?? this.channels.defaultZone;
+    return { ok: false, doc: slowDownDoc(kind, v.scope, v.waitMs, now, zone), ...(v.firstRefusal ? {} : { quiet: true }) };
+  }
+
+  /**
+   * Runs fn in one transaction with the channel; a UserError rolls everything back and becomes a
+   * friendly reply; a repeated eventId changes nothing. With `limit`, the request first passes the
+   * rate limit of that kind.
+   */
+  private run(ctx: RequestContext, fn: (channel: ChannelRow) => Doc | undefined, limit?: LimitKind): Reply | undefined {
+    const slow = limit && this.limited(ctx, limit);
+    if (slow) return slow;
     try {
       const result = this.store.tx(() => {
         if (ctx.eventId && !this.store.keys.claimEvent(`${ctx.channel.platform}:${ctx.eventId}`, this.clock.now())) return 'duplicate' as const;
@@ -81,6 +122,7 @@ export class Leaderful {
         if (ctx.actor.displayName) {
           this.store.users.remember(ctx.channel.platform, ctx.channel.spaceId, ctx.actor.userId, ctx.actor.displayName, this.clock.now());
         }
+        for (const u of ctx.knownUsers ?? []) this.store.users.remember(ctx.channel.platform, ctx.channel.spaceId, u.userId, u.displayName, this.clock.now());
         return fn(channel);
       });
       if (result === 'duplicate') return { ok: true, duplicate: true, doc: notice([text('Already done.')]) };
@@ -108,7 +150,8 @@ export class Leaderful {
   }
 
   execute(ctx: RequestContext, cmd: Command): Reply {
-    return this.run(ctx, (channel) => this.dispatch(channel, ctx.actor, cmd))!;
+    const kind: LimitKind = cmd.kind === 'propose' ? 'propose' : cmd.kind === 'vote' ? 'vote' : 'command';
+    return this.run(ctx, (channel) => this.dispatch(channel, ctx.actor, cmd), kind)!;
   }
 
   private dispatch(channel: ChannelRow, actor: Actor, cmd: Command): Doc {
@@ -124,9 +167,8 @@ export class Leaderful {
       case 'proposal':
         return p.detail(channel, cmd.number);
       case 'close':
-        return p.closeByCommand(channel, actor, cmd.number, false);
       case 'withdraw':
-        return p.closeByCommand(channel, actor, cmd.number, true);
+        return p.closeByCommand(channel, actor, cmd);
       case 'decisions':
         return p.decisions(channel, cmd.count);
       case 'rotation.show':
@@ -142,7 +184,11 @@ export class Leaderful {
       case 'rotation.skip':
         return r.skip(channel, actor);
       case 'rotation.swap':
-        return r.swap(channel, actor, this.channels.resolveUser(channel, cmd.with));
+        return this.swaps.offer(channel, actor, this.channels.resolveUser(channel, cmd.with));
+      case 'rotation.accept':
+        return this.swaps.accept(channel, actor, cmd.from && this.channels.resolveUser(channel, cmd.from));
+      case 'rotation.decline':
+        return this.swaps.decline(channel, actor, cmd.from && this.channels.resolveUser(channel, cmd.from));
       case 'rotation.volunteer':
         return r.volunteer(channel, actor, cmd.role);
       case 'rotation.roles':
@@ -159,6 +205,12 @@ export class Leaderful {
         return helpDoc(cmd.topic);
       case 'settings':
         return this.settings(channel, actor, cmd.changes);
+      case 'export.me':
+        return this.privacy.exportMe(channel, actor);
+      case 'forget.me':
+        return this.privacy.forgetMe(channel, actor, cmd.confirm);
+      case 'forget.user':
+        return this.privacy.forgetUser(channel, actor, cmd.who, cmd.confirm);
     }
   }
 
@@ -172,14 +224,10 @@ export class Leaderful {
     if (c.rule) s.rule = c.rule;
     if (c.quorum) s.quorum = c.quorum;
     if (c.reminderLeadMinutes !== undefined) s.reminderLeadMinutes = c.reminderLeadMinutes;
-    if (c.stewardAdd) {
-      const id = this.channels.resolveUser(channel, c.stewardAdd);
-      if (!s.stewards.includes(id)) s.stewards.push(id);
-    }
-    if (c.stewardRemove) {
-      const id = this.channels.resolveUser(channel, c.stewardRemove);
-      s.stewards = s.stewards.filter((x) => x !== id);
-    }
+    if (c.maxOpen !== undefined) s.maxOpen = c.maxOpen;
+    if (c.maxOpenPerMember !== undefined) s.maxOpenPerMember = c.maxOpenPerMember;
+    if (c.stewardAdd) s.stewards = this.channels.addSteward(channel, actor, s.stewards, c.stewardAdd);
+    if (c.stewardRemove) s.stewards = this.channels.removeSteward(channel, actor, s.stewards, c.stewardRemove);
     this.store.channels.updateSettings(channel.id, s);
     if (s.timezone !== channel.settings.timezone) this.rotation.settingsChanged({ ...channel, settings: s });
     const doc = settingsDoc(s, roles());
@@ -203,22 +251,37 @@ export class Leaderful {
     const msg = this.store.outbox.messageByPlatformId(channel.id, messageId);
     if (!msg?.ref.startsWith('proposal:')) return undefined;
     const proposalId = Number(msg.ref.slice('proposal:'.length));
-    return this.run(ctx, () => {
-      const p = this.store.proposals.get(proposalId)!;
-      if (added) this.proposals.setVote(p, ctx.actor.userId, stance, null, 'reaction');
-      else if (this.store.proposals.vote(p.id, ctx.actor.userId)?.stance === stance) this.proposals.setVote(p, ctx.actor.userId, null, null, 'reaction');
-      return undefined;
-    });
+    const reply = this.run(
+      ctx,
+      () => {
+        const p = this.store.proposals.get(proposalId)!;
+        if (added) this.proposals.setVote(p, ctx.actor.userId, stance, null, 'reaction');
+        else if (this.store.proposals.vote(p.id, ctx.actor.userId)?.stance === stance) this.proposals.setVote(p, ctx.actor.userId, null, null, 'reaction');
+        return undefined;
+      },
+      'vote',
+    );
+    // A reaction gets no answer unless asked for: a member told to slow down is not told again.
+    return reply?.quiet ? undefined : reply;
   }
 
   /** A vote from a button or a reason form on the proposal's card. */
   voteOn(ctx: RequestContext, proposalId: number, stance: Stance, reason: string | null, source: VoteSource): Reply {
-    return this.run(ctx, (channel) => {
-      const p = this.store.proposals.get(proposalId);
-      if (!p || p.channelFk !== channel.id) throw new UserError('That proposal is not in this channel.');
-      const changed = this.proposals.setVote(p, ctx.actor.userId, stance, reason, source);
-      return notice([text(changed ? `Your vote on #${p.number} is recorded: ${stance}.` : `You already vote ${stance} on #${p.number}.`)]);
-    })!;
+    // A form's limits are only what the client was asked to enforce: the reason is checked here
+    // with the same schema as a typed /vote, whichever platform it came from.
+    const checked = reason === null ? undefined : voteReasonSchema.safeParse(reason);
+    if (checked && !checked.success) return { ok: false, doc: errorDoc(checked.error.issues[0]?.message ?? 'That reason cannot be used.') };
+    const why = checked?.data || null;
+    return this.run(
+      ctx,
+      (channel) => {
+        const p = this.store.proposals.get(proposalId);
+        if (!p || p.channelFk !== channel.id) throw new UserError('That proposal is not in this channel.');
+        const changed = this.proposals.setVote(p, ctx.actor.userId, stance, why, source);
+        return notice([text(changed ? `Your vote on #${p.number} is recorded: ${stance}.` : `You already vote ${stance} on #${p.number}.`)]);
+      },
+      'vote',
+    )!;
   }
 
   /**
@@ -351,7 +414,11 @@ export class Leaderful {
     report.pinged = inOneCommit(this.store.channels.dueRotations(now, this.dueBatch), (channel) =>
       this.rotation.pingIfDue(this.store.channels.get(channel.id), now),
     );
-    this.store.keys.pruneEvents(now - DAY);
+    if (now - this.lastPrune >= RETENTION.everyMs || now < this.lastPrune) {
+      this.lastPrune = now;
+      const pruned = this.store.tx(() => prune(this.store, now));
+      if (pruned.outbox + pruned.scheduledKeys > 0) this.log.info('pruned', { ...pruned });
+    }
     if (report.closed + report.reminded + report.pinged > 0) {
       this.log.info('scheduled work done', { ...report });
       this.onQueued();

@@ -39,6 +39,9 @@ export interface ChannelSettings {
   rotationTime: string; // HH:MM in the channel's zone
   reminderLeadMinutes: number;
   stewards: string[];
+  /** Most proposals open at once in the channel, and per author (spam caps). */
+  maxOpen: number;
+  maxOpenPerMember: number;
 }
 
 export interface Proposal {
@@ -56,6 +59,8 @@ export interface Proposal {
   status: ProposalStatus;
   closedAt: number | null;
   closedBy: string | null;
+  /** Why it was closed early or withdrawn, as the person who did it wrote. */
+  closeReason?: string | null;
   counts: Counts;
 }
 
@@ -64,6 +69,9 @@ export const MAX_TITLE_LENGTH = 200;
 export const MAX_REASONS_LENGTH = 2000;
 export const MAX_VOTE_REASON_LENGTH = 500;
 export const MAX_ROLE_NAME_LENGTH = 32;
+export const MAX_CLOSE_REASON_LENGTH = 300;
+export const MAX_OPEN_LIMIT = 1000;
+export const MAX_OPEN_PER_MEMBER_LIMIT = 100;
 
 export function formatQuorum(q: Quorum): string {
   switch (q.kind) {

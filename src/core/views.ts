@@ -5,6 +5,7 @@ import { formatLocal, formatLocalDate, weekdayName } from './schedule';
 import { quorumNeeded, votersOf } from './tally';
 import { type ChannelSettings, type Counts, formatQuorum, type Proposal, STANCES, STATUS_WORDS, type Stance } from './types';
 import { formatDuration } from './when';
+import { CLOSER_WORDS, type CloserRole } from './permissions';
 
 /** Pure builders of every message the bot sends. */
 
@@ -51,19 +52,24 @@ export function proposalCard(p: Proposal, zone: string, rosterSize: number, reas
   return doc;
 }
 
-/** `postedLateAt`: when the outcome of a close that fell due while the bot was offline goes out. */
-export function outcomeDoc(p: Proposal, zone: string, rosterSize: number, postedLateAt?: number): Doc {
+/**
+ * `closedAs`: in what capacity `closedBy` ended it (the outcome says so when it was not the author).
+ * `postedLateAt`: when the outcome of a close that fell due while the bot was offline goes out.
+ */
+export function outcomeDoc(p: Proposal, zone: string, rosterSize: number, closedAs?: CloserRole, postedLateAt?: number): Doc {
   const word = STATUS_WORDS[p.status];
   const lines: Line[] = [];
   const voters = votersOf(p.counts);
+  const capacity = closedAs && closedAs !== 'author' ? `, ${CLOSER_WORDS[closedAs]}` : '';
+  const why = p.closeReason ? `: “${p.closeReason}”` : '';
   if (p.status === 'withdrawn') {
-    lines.push([text('Withdrawn by '), name(p.closedBy ?? p.authorId), text('.')]);
+    lines.push([text('Withdrawn by '), name(p.closedBy ?? p.authorId), text(`${capacity}${why}.`)]);
   } else if (p.status === 'no_quorum') {
     lines.push([text(`No quorum: ${voters} voted, ${quorumNeeded(p.quorum, rosterSize)} needed.`)]);
   } else {
     lines.push([text(`Decided by ${p.rule} with ${voters} vote${voters === 1 ? '' : 's'}: ${countsText(p.counts)}.`)]);
   }
-  if (p.closedBy && p.status !== 'withdrawn') lines.push([text('Closed early by '), name(p.closedBy), text('.')]);
+  if (p.closedBy && p.status !== 'withdrawn') lines.push([text('Closed early by '), name(p.closedBy), text(`${capacity}${why}.`)]);
   lines.push([text('Closed '), at(p.closedAt ?? p.closesAt, zone)]);
   if (postedLateAt !== undefined) {
     lines.push([text(`(Late: voting closed at its deadline while I was offline; this outcome was posted ${formatLocal(postedLateAt, zone)}.)`)]);
@@ -175,9 +181,32 @@ export function settingsDoc(s: ChannelSettings, roles: string[]): Doc {
       [text(`Quorum: ${formatQuorum(s.quorum)}`)],
       [text(`Closing-soon reminder: ${s.reminderLeadMinutes ? `${formatDuration(s.reminderLeadMinutes)} before close` : 'off'}`)],
       [text(`Rotation: ${weekdayName(s.rotationWeekday)} ${s.rotationTime} · roles: ${roles.join(', ') || 'none'}`)],
+      [text(`Open proposals at most: ${s.maxOpen} in the channel, ${s.maxOpenPerMember} per member`)],
       stewards,
     ],
   };
+}
+
+/** "45 seconds", "3 minutes": how long until a slowed-down member may try again. */
+export function waitText(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  if (s < 90) return `${s} second${s === 1 ? '' : 's'}`;
+  const m = Math.ceil(s / 60);
+  return `${m} minute${m === 1 ? '' : 's'}`;
+}
+
+const SLOW_WHAT: Record<'propose' | 'vote' | 'command', string> = {
+  propose: 'You have made several proposals in a short time',
+  vote: 'You have voted many times in a short time',
+  command: 'You have sent many commands in a short time',
+};
+
+/** The friendly refusal of a rate-limited request: why, and when to try again. Nothing was changed. */
+export function slowDownDoc(kind: 'propose' | 'vote' | 'command', scope: 'member' | 'channel', waitMs: number, now: number, zone: string): Doc {
+  const why = scope === 'channel' ? 'This channel has had many new proposals in a short time' : SLOW_WHAT[kind];
+  const what = kind === 'vote' ? 'That vote was not counted' : 'Nothing was changed';
+  const at = waitMs >= 90_000 ? ` (at ${formatLocal(now + waitMs, zone)})` : '';
+  return errorDoc(`Slow down: ${why}. ${what}; try again in ${waitText(waitMs)}${at}.`);
 }
 
 export const notice = (...lines: Line[]): Doc => ({ kind: 'notice', lines });

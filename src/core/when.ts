@@ -45,12 +45,15 @@ export const durationParts = (minutes: number): DurationParts => ({ days: Math.f
  */
 export function addDuration(now: number, d: DurationParts, zone: string): { at: number; note?: string } {
   let at = now;
+  const exact = now + (d.days * 1440 + d.minutes) * MINUTE;
   if (d.days > 0) {
     const wall = DateTime.fromMillis(now, { zone }).plus({ days: d.days });
+    // Past the calendar's range (99999999w) there is no wall time: the exact sum is as good, and
+    // the caller's own bound (at most 366 days) refuses it.
+    if (!wall.isValid) return { at: exact };
     at = localInstant({ year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute }, zone).toMillis();
   }
   at += d.minutes * MINUTE;
-  const exact = now + (d.days * 1440 + d.minutes) * MINUTE;
   if (at === exact) return { at };
   const hours = Math.round(((at - now) / HOUR) * 10) / 10;
   const days = d.days % 7 === 0 ? `${d.days / 7} week${d.days === 7 ? '' : 's'}` : `${d.days} calendar day${d.days === 1 ? '' : 's'}`;

@@ -26,10 +26,12 @@ type Raw = [
   reminder_lead_minutes: number,
   stewards: string,
   next_rotation_at: number | null,
+  max_open: number,
+  max_open_per_member: number,
 ];
 
 const COLUMNS =
-  'id, platform, space_id, channel_id, name, timezone, window_minutes, rule, quorum, rotation_weekday, rotation_time, reminder_lead_minutes, stewards, next_rotation_at';
+  'id, platform, space_id, channel_id, name, timezone, window_minutes, rule, quorum, rotation_weekday, rotation_time, reminder_lead_minutes, stewards, next_rotation_at, max_open, max_open_per_member';
 
 const fromRaw = (r: Raw): ChannelRow => ({
   id: r[0],
@@ -44,6 +46,8 @@ const fromRaw = (r: Raw): ChannelRow => ({
     rotationTime: r[10],
     reminderLeadMinutes: r[11],
     stewards: JSON.parse(r[12]) as string[],
+    maxOpen: r[14],
+    maxOpenPerMember: r[15],
   },
   nextRotationAt: r[13],
 });
@@ -64,14 +68,15 @@ export class ChannelStore {
     this.byId = db.prepare<[number], Raw>(`SELECT ${COLUMNS} FROM channels WHERE id = ?`).raw(true);
     this.insertStmt = db.prepare(
       `INSERT INTO channels (platform, space_id, channel_id, name, timezone, window_minutes, rule, quorum,
-         rotation_weekday, rotation_time, reminder_lead_minutes, stewards, created_at)
+         rotation_weekday, rotation_time, reminder_lead_minutes, stewards, max_open, max_open_per_member, created_at)
        VALUES (@platform, @spaceId, @channelId, @name, @timezone, @windowMinutes, @rule, @quorum,
-         @rotationWeekday, @rotationTime, @reminderLeadMinutes, @stewards, @createdAt)`,
+         @rotationWeekday, @rotationTime, @reminderLeadMinutes, @stewards, @maxOpen, @maxOpenPerMember, @createdAt)`,
     );
     this.updateSettingsStmt = db.prepare(
       `UPDATE channels SET timezone = @timezone, window_minutes = @windowMinutes, rule = @rule, quorum = @quorum,
          rotation_weekday = @rotationWeekday, rotation_time = @rotationTime,
-         reminder_lead_minutes = @reminderLeadMinutes, stewards = @stewards WHERE id = @id`,
+         reminder_lead_minutes = @reminderLeadMinutes, stewards = @stewards,
+         max_open = @maxOpen, max_open_per_member = @maxOpenPerMember WHERE id = @id`,
     );
     this.setNextRotationStmt = db.prepare<[number | null, number]>('UPDATE channels SET next_rotation_at = ? WHERE id = ?');
     this.takeNumberStmt = db.prepare<[number], { n: number }>(

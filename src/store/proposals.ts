@@ -26,10 +26,11 @@ type Raw = [
   disagree: number,
   abstain: number,
   block: number,
+  close_reason: string | null,
 ];
 
 const COLUMNS =
-  'id, channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, status, closed_at, closed_by, agree, disagree, abstain, block';
+  'id, channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, status, closed_at, closed_by, agree, disagree, abstain, block, close_reason';
 
 const fromRaw = (r: Raw): Proposal => ({
   id: r[0],
@@ -46,10 +47,11 @@ const fromRaw = (r: Raw): Proposal => ({
   status: r[11],
   closedAt: r[12],
   closedBy: r[13],
+  closeReason: r[18],
   counts: { agree: r[14], disagree: r[15], abstain: r[16], block: r[17] },
 });
 
-export type NewProposal = Omit<Proposal, 'id' | 'status' | 'closedAt' | 'closedBy' | 'counts'>;
+export type NewProposal = Omit<Proposal, 'id' | 'status' | 'closedAt' | 'closedBy' | 'closeReason' | 'counts'>;
 
 export interface VoteRow {
   userId: string;
@@ -81,7 +83,10 @@ export class ProposalStore {
       // The vote path's statements bind positionally (cheaper than named parameters on every vote).
       setCounts: db.prepare<[number, number, number, number, number]>('UPDATE proposals SET agree = ?, disagree = ?, abstain = ?, block = ? WHERE id = ?'),
       close: db.prepare(
-        `UPDATE proposals SET status = @status, closed_at = @at, closed_by = @by, remind_at = NULL WHERE id = @id AND status = 'open'`,
+        `UPDATE proposals SET status = @status, closed_at = @at, closed_by = @by, close_reason = @reason, remind_at = NULL WHERE id = @id AND status = 'open'`,
+      ),
+      openCounts: db.prepare<[string, number], { total: number; mine: number }>(
+        `SELECT count(*) AS total, coalesce(sum(author_id = ?), 0) AS mine FROM proposals WHERE channel_fk = ? AND status = 'open'`,
       ),
       dueToClose: db.prepare<[number, number], Raw>(
         `SELECT ${COLUMNS} FROM proposals WHERE status = 'open' AND closes_at <= ? ORDER BY closes_at LIMIT ?`,
@@ -135,8 +140,13 @@ export class ProposalStore {
   }
 
   /** Closes an open proposal; false when it was no longer open (someone else closed it first). */
-  close(id: number, status: ClosedStatus, at: number, by: string | null): boolean {
-    return this.s.close.run({ id, status, at, by }).changes === 1;
+  close(id: number, status: ClosedStatus, at: number, by: string | null, reason: string | null = null): boolean {
+    return this.s.close.run({ id, status, at, by, reason }).changes === 1;
+  }
+
+  /** Open proposals in a channel, and how many of them `authorId` wrote (the spam caps). */
+  openCounts(channelFk: number, authorId: string): { total: number; mine: number } {
+    return this.s.openCounts.get(authorId, channelFk)!;
   }
 
   dueToClose(now: number, limit: number): Proposal[] {

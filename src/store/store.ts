@@ -1,10 +1,14 @@
 import type Database from 'better-sqlite3';
 import { ChannelStore } from './channels';
 import { KeyStore } from './keys';
+import { RecentNoticeStore } from './notices';
 import { openDatabase } from './open';
 import { OutboxStore } from './outbox';
 import { ProposalStore } from './proposals';
+import { PersonalDataStore } from './personal-data';
+import { RetentionStore } from './retention';
 import { RotationStore } from './rotation';
+import { SwapOfferStore } from './swaps';
 import { UserStore } from './users';
 
 /** The embedded store: one SQLite database, every query a prepared statement. */
@@ -15,6 +19,10 @@ export class Store {
   readonly rotation: RotationStore;
   readonly keys: KeyStore;
   readonly users: UserStore;
+  readonly swaps: SwapOfferStore;
+  readonly notices: RecentNoticeStore;
+  readonly retention: RetentionStore;
+  readonly personalData: PersonalDataStore;
   /** One transaction function for every tx() call (better-sqlite3 builds a new one per transaction() call). */
   private readonly runInTx: Database.Transaction<(fn: () => unknown) => unknown>;
 
@@ -26,6 +34,10 @@ export class Store {
     this.rotation = new RotationStore(db);
     this.keys = new KeyStore(db);
     this.users = new UserStore(db);
+    this.swaps = new SwapOfferStore(db);
+    this.notices = new RecentNoticeStore(db);
+    this.retention = new RetentionStore(db);
+    this.personalData = new PersonalDataStore(db);
   }
 
   static open(path: string): Store {

@@ -101,9 +101,36 @@ describe('other commands', () => {
     expect(ok('proposals', '#4')).toEqual({ kind: 'proposal', number: 4 });
     expect(err('proposals', 'yesterday').error).toMatch(/open, closed, all/);
   });
-  it('/close and /withdraw need one number', () => {
+  it('/close and /withdraw need one number, then maybe confirm and a reason', () => {
     expect(ok('close', '2')).toEqual({ kind: 'close', number: 2 });
+    expect(ok('close', '#2 Confirm we agreed on Thursday')).toEqual({ kind: 'close', number: 2, confirm: true, reason: 'we agreed on Thursday' });
+    expect(ok('close', '2 done early')).toEqual({ kind: 'close', number: 2, reason: 'done early' });
+    expect(ok('withdraw', '4 spam')).toEqual({ kind: 'withdraw', number: 4, reason: 'spam' });
+    expect(ok('withdraw', '4 confirm')).toEqual({ kind: 'withdraw', number: 4, reason: 'confirm' }); // withdraw has no confirm step
     expect(err('withdraw', '').error).toMatch(/one proposal/);
+    expect(err('close', 'two').error).toMatch(/by its number/);
+    expect(err('close', `2 confirm ${'x'.repeat(301)}`).error).toMatch(/at most 300 characters/);
+  });
+  it('/rotation accept and decline name at most one member', () => {
+    expect(ok('rotation', 'accept')).toEqual({ kind: 'rotation.accept' });
+    expect(ok('rotation', 'decline <@U1>')).toEqual({ kind: 'rotation.decline', from: { id: 'U1' } });
+    expect(err('rotation', 'accept @a @b').error).toMatch(/at most one member/);
+    expect(err('rotation', 'accept everyone').error).toMatch(/@mention/);
+  });
+  it('/rotation away reads a short time only', () => {
+    expect(err('rotation', `away ${'9'.repeat(41)}`).error).toMatch(/Write a time like 3d/);
+    expect(err('propose', `T --closes ${'9'.repeat(41)}`).error).toMatch(/Write a time like 3d/);
+  });
+  it('/leaderful export-me, forget-me and forget', () => {
+    expect(ok('leaderful', 'export-me')).toEqual({ kind: 'export.me' });
+    expect(ok('leaderful', 'forget-me')).toEqual({ kind: 'forget.me', confirm: false });
+    expect(ok('leaderful', 'forget-me CONFIRM')).toEqual({ kind: 'forget.me', confirm: true });
+    expect(ok('leaderful', 'forget <@U9> confirm')).toEqual({ kind: 'forget.user', who: { id: 'U9' }, confirm: true });
+    expect(ok('leaderful', 'forget @sam')).toEqual({ kind: 'forget.user', who: { name: 'sam' }, confirm: false });
+    expect(err('leaderful', 'forget-me now').error).toMatch(/forget-me confirm/);
+    expect(err('leaderful', 'forget').error).toMatch(/Name one member/);
+    expect(err('leaderful', 'forget @sam yes').error).toMatch(/add confirm/);
+    expect(err('leaderful', 'export-me all').error).toMatch(/takes nothing/);
   });
   it('/decisions count is bounded', () => {
     expect(ok('decisions', '')).toEqual({ kind: 'decisions', count: 10 });
@@ -132,6 +159,9 @@ describe('other commands', () => {
     expect(err('leaderful', 'settings colour blue').error).toMatch(/don't know the setting/);
     expect(err('leaderful', 'settings window 60w').error).toMatch(/at most 366 days/);
     expect(err('leaderful', 'settings reminder 5w').error).toMatch(/at most 30 days/);
+    expect(ok('leaderful', 'settings max-open 20 max-open-member 3')).toEqual({ kind: 'settings', changes: { maxOpen: 20, maxOpenPerMember: 3 } });
+    expect(err('leaderful', 'settings max-open 1001').error).toMatch(/between 1 and 1000/);
+    expect(err('leaderful', 'settings max-open-member 101').error).toMatch(/between 1 and 100/);
     expect(ok('leaderful', '')).toEqual({ kind: 'help' });
   });
   it('unknown commands get a pointer to help', () => {

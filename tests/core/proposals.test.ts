@@ -186,17 +186,37 @@ describe('closing', () => {
     expect(h.port.posts('outcome')[0]!.doc.status).toBe('passed');
   });
 
-  it('only the author or the current facilitator may close or withdraw', async () => {
+  it('a member may not end a proposal that is not theirs; the facilitator may close early only with confirm and a reason, named in the outcome', async () => {
     const h = await proposed('Long one --closes 2w');
     for (const u of ['fac', 'notes']) h.run(u, '/rotation join');
     const refused = h.run('mallory', '/close 1');
     expect(refused.ok).toBe(false);
-    expect(docText(refused.doc)).toMatch(/Only the author of #1 or this week's facilitator/);
-    expect(h.run('mallory', '/withdraw 1').ok).toBe(false);
+    expect(docText(refused.doc)).toMatch(/Only the author of #1, a channel admin or a steward can close it/);
+    expect(docText(h.run('mallory', '/withdraw 1').doc)).toMatch(/Only the author of #1, a channel admin or a steward can withdraw it/);
     expect(h.store.proposals.get(1)!.status).toBe('open');
     await h.advance(7 * DAY - 1 * HOUR); // next Monday 09:00: the rotation ping fixes fac as facilitator
-    expect(h.run('fac', '/close 1').ok).toBe(true);
-    expect(h.store.proposals.get(1)!.status).toBe('rejected');
+    // The facilitator: not without confirming, not without a reason, never withdrawing.
+    expect(docText(h.run('fac', '/close 1').doc)).toMatch(/not yours to close.*\/close 1 confirm <why>/s);
+    expect(docText(h.run('fac', '/close 1 confirm').doc)).toMatch(/\/close 1 confirm <why>/);
+    expect(docText(h.run('fac', '/withdraw 1 because').doc)).toMatch(/Only the author of #1, a channel admin or a steward can withdraw it/);
+    expect(h.store.proposals.get(1)!.status).toBe('open');
+    expect(h.run('fac', '/close 1 confirm We agreed in the meeting').ok).toBe(true);
+    const p = h.store.proposals.get(1)!;
+    expect(p).toMatchObject({ status: 'rejected', closedBy: 'fac', closeReason: 'We agreed in the meeting' });
+    await h.dispatcher.drain();
+    expect(docText(h.port.posts('outcome')[0]!.doc)).toMatch(/Closed early by @fac, this week's facilitator: “We agreed in the meeting”\./);
+  });
+
+  it('admins and stewards may withdraw anything, with a reason shown in the outcome', async () => {
+    const h = await proposed('Spam spam spam');
+    expect(h.run('admin', '/withdraw 1 off-topic', { admin: true }).ok).toBe(true);
+    await h.dispatcher.drain();
+    expect(docText(h.port.posts('outcome')[0]!.doc)).toMatch(/Withdrawn by @admin, a channel admin: “off-topic”\./);
+    h.run('alice', '/propose Another');
+    h.run('bob', '/proposals'); // stewards must be members the bot has seen
+    h.run('admin', '/leaderful settings steward add <@bob>', { admin: true });
+    expect(h.run('bob', '/withdraw 2').ok).toBe(true);
+    expect(h.store.proposals.get(2)!.status).toBe('withdrawn');
   });
 
   it('the author can withdraw; the outcome says withdrawn', async () => {

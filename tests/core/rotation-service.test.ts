@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, HOUR } from '../../src/core/schedule';
+import { DAY, HOUR, MINUTE } from '../../src/core/schedule';
 import { docText, harness, T0 } from '../helpers/harness';
 
 const NEXT_MONDAY_9 = Date.parse('2026-11-30T09:00:00Z');
@@ -94,6 +94,7 @@ describe('roster changes', () => {
     await h.dispatcher.drain();
     const change = h.port.posts('rotation').at(-1)!;
     expect(docText(change.doc)).toMatch(/@alice skips this week; facilitator: @carol/);
+    expect(change.doc.lines[0]).toContainEqual({ user: 'carol', ping: false }); // named, not pinged
     expect(h.service.rotation.currentFacilitators(h.store.channels.find(h.address)!)).toEqual(['carol']);
     // alice did not serve, so she goes first next week.
     await h.advance(7 * DAY);
@@ -112,14 +113,111 @@ describe('roster changes', () => {
     expect(h.store.rotation.skipCounts(1).size).toBe(0);
   });
 
-  it('swap exchanges two members for the week', async () => {
+  /** Who holds each role this week, from the store. */
+  const holders = (h: ReturnType<typeof harness>) => {
+    const channel = h.store.channels.find(h.address)!;
+    const p = h.service.rotation.currentPeriod(channel);
+    return Object.fromEntries(h.store.rotation.assignments(channel.id, p.key).map((a) => [a.role, a.userId]));
+  };
+
+  it('swap is an offer: nothing changes until the other member accepts, then they hold each other’s roles', async () => {
     const h = team();
     await toNextPing(h);
-    expect(h.run('alice', '/rotation swap <@carol>').ok).toBe(true);
+    expect(holders(h)).toEqual({ facilitator: 'alice', 'note-taker': 'bob' });
+    const offered = h.run('alice', '/rotation swap <@carol>');
+    expect(docText(offered.doc)).toMatch(/Offered\. Nothing changes unless they accept; the offer lapses Mon 7 Dec 2026 09:00/);
+    expect(holders(h)).toEqual({ facilitator: 'alice', 'note-taker': 'bob' });
     await h.dispatcher.drain();
-    expect(docText(h.port.posts('rotation').at(-1)!.doc)).toMatch(/facilitator: @carol/);
+    const notice = h.port.posts('rotation').at(-1)!.doc;
+    expect(docText(notice)).toMatch(/@alice \(facilitator\) offers @carol \(no role\) a swap for this week/);
+    expect(notice.lines.flat()).toContainEqual({ user: 'carol', ping: false });
+    expect(notice.lines.flat().some((s) => 'user' in s && s.ping)).toBe(false); // offers ping nobody
+    // Only carol can accept it.
+    expect(docText(h.run('bob', '/rotation accept').doc)).toMatch(/Nobody has offered you a swap/);
+    expect(docText(h.run('carol', '/rotation accept').doc)).toMatch(/Swapped\. This week you hold facilitator/);
+    expect(holders(h)).toEqual({ facilitator: 'carol', 'note-taker': 'bob' });
+    expect(h.service.rotation.currentFacilitators(h.store.channels.find(h.address)!)).toEqual(['carol']);
+    await h.dispatcher.drain();
+    const change = h.port.posts('rotation').at(-1)!.doc;
+    expect(docText(change)).toMatch(/@carol accepted the swap @alice offered, for this week\.\nfacilitator: @carol/);
+    expect(change.lines.flat().some((s) => 'user' in s && s.ping)).toBe(false); // change notices ping nobody
+    // The offer is used up.
+    expect(docText(h.run('carol', '/rotation accept @alice').doc)).toMatch(/no swap offer waiting for you/);
     expect(docText(h.run('bob', '/rotation swap @bob').doc)).toMatch(/yourself/);
     expect(docText(h.run('bob', '/rotation swap <@zed>').doc)).toMatch(/not on the rotation/);
+  });
+
+  it('a declined offer changes nothing; offers lapse when the week ends', async () => {
+    const h = team();
+    await toNextPing(h);
+    h.run('alice', '/rotation swap @bob');
+    expect(docText(h.run('alice', '/rotation swap @bob').doc)).toMatch(/already offered them/);
+    expect(docText(h.run('bob', '/rotation swap @alice').doc)).toMatch(/already offered you a swap/);
+    expect(docText(h.run('bob', '/rotation decline').doc)).toMatch(/Declined/);
+    expect(holders(h)).toEqual({ facilitator: 'alice', 'note-taker': 'bob' });
+    await h.dispatcher.drain();
+    expect(docText(h.port.posts('rotation').at(-1)!.doc)).toMatch(/@bob declined the swap @alice offered\. Nothing changes\./);
+    h.run('alice', '/rotation swap @carol');
+    expect(docText(h.run('bob', '/rotation show').doc)).toMatch(/Swap offered: @alice → @carol, until Mon 7 Dec 2026 09:00/);
+    await h.advance(7 * DAY);
+    expect(docText(h.run('carol', '/rotation accept').doc)).toMatch(/Nobody has offered you a swap/);
+    expect(h.store.db.prepare('SELECT count(*) AS n FROM swap_offers').get()).toEqual({ n: 0 }); // pruned when it lapsed
+  });
+
+  it('an offer survives a restart', async () => {
+    const dir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'leaderful-swap-'));
+    const db = `${dir}/bot.db`;
+    const h = harness({ db });
+    for (const n of ['alice', 'bob', 'carol']) h.run(n, '/rotation join');
+    await toNextPing(h);
+    h.run('alice', '/rotation swap @carol');
+    h.store.close();
+    const again = harness({ db, start: h.clock.now() + HOUR });
+    expect(docText(again.run('carol', '/rotation accept @alice').doc)).toMatch(/Swapped/);
+    expect(holders(again)).toEqual({ facilitator: 'carol', 'note-taker': 'bob' });
+  });
+
+  it('with several offers, accept asks whose', async () => {
+    const h = team(['alice', 'bob', 'carol', 'dana']);
+    await toNextPing(h);
+    h.run('alice', '/rotation swap @dana');
+    h.run('bob', '/rotation swap @dana');
+    expect(docText(h.run('dana', '/rotation accept').doc)).toMatch(/Several members offered you a swap: @alice, @bob\. Say whose/);
+    expect(h.run('dana', '/rotation accept @bob').ok).toBe(true);
+    expect(holders(h)).toEqual({ facilitator: 'alice', 'note-taker': 'dana' });
+    // dana's roles changed, so alice's offer (made when dana held none) no longer means what it said: it is gone.
+    expect(docText(h.run('dana', '/rotation accept @alice').doc)).toMatch(/no swap offer waiting for you/);
+    expect(holders(h)).toEqual({ facilitator: 'alice', 'note-taker': 'dana' });
+  });
+
+  it('an identical change notice within 15 minutes is not posted again; a different one is', async () => {
+    const h = team();
+    await toNextPing(h);
+    for (let i = 0; i < 3; i++) {
+      h.run('alice', '/rotation swap @bob');
+      h.run('bob', '/rotation decline');
+    }
+    h.run('alice', '/rotation swap @carol'); // a different notice, in the same millisecond
+    await h.dispatcher.drain();
+    const titles = () => h.port.posts('rotation').slice(1).map((p) => docText(p.doc).split('\n').slice(0, 2).join(' '));
+    expect(titles()).toEqual([
+      'Swap offered @alice (facilitator) offers @bob (note-taker) a swap for this week.',
+      'Swap declined @bob declined the swap @alice offered. Nothing changes.',
+      'Swap offered @alice (facilitator) offers @carol (no role) a swap for this week.',
+    ]);
+    h.clock.advance(16 * MINUTE);
+    h.run('alice', '/rotation swap @bob');
+    await h.dispatcher.drain();
+    expect(titles()).toHaveLength(4);
+  });
+
+  it('away is capped at 366 days (no more "away until Invalid DateTime")', () => {
+    const h = team();
+    expect(docText(h.run('alice', '/rotation away 99999999w').doc)).toMatch(/at most 366 days/);
+    expect(docText(h.run('alice', '/rotation away 53w').doc)).toMatch(/at most 366 days/);
+    expect(h.store.rotation.roster(1).find((m) => m.userId === 'alice')!.awayUntil).toBeNull();
+    expect(docText(h.run('alice', '/rotation away 52w').doc)).toMatch(/You're away until Mon 22 Nov 2027 10:00/);
+    expect(docText(h.run('alice', '/rotation away ' + '1'.repeat(50)).doc)).toMatch(/Write a time like 3d/);
   });
 
   it('swap by @name resolves names the bot has seen', async () => {
@@ -189,6 +287,24 @@ describe('settings', () => {
     const help = docText(h.run('bob', '/leaderful help /withdraw').doc);
     expect(help).toMatch(/^\/withdraw\nWithdraws a proposal/);
     expect(help).toContain('Usage: /withdraw <proposal#>');
+  });
+
+  it('every new subcommand has its own help topic with a usage line', () => {
+    const h = harness();
+    for (const [topic, usage] of [
+      ['swap', '/rotation swap @user'],
+      ['accept', '/rotation accept [@user]'],
+      ['decline', '/rotation decline [@user]'],
+      ['export-me', '/leaderful export-me'],
+      ['forget-me', '/leaderful forget-me [confirm]'],
+      ['forget', '/leaderful forget @user [confirm]'],
+      ['settings', '/leaderful settings [timezone <zone>]'],
+    ]) {
+      const help = docText(h.run('bob', `/leaderful help ${topic}`).doc);
+      expect(help).toContain(`Usage: ${usage}`);
+      expect(help.split('\n')[1]!.length).toBeGreaterThan(40); // an explanation, not only the usage
+    }
+    expect(docText(h.run('bob', '/leaderful help close').doc)).toMatch(/facilitator can close someone else’s proposal early only with confirm and a reason/);
   });
 
   it('help lists every command', () => {

@@ -2,10 +2,8 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mainBundle } from './run-main';
 
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
 export interface BotProcess {
   child: ChildProcessWithoutNullStreams;
@@ -19,10 +17,14 @@ export interface BotProcess {
   cleanup(): void;
 }
 
-/** The bot as `npm start` runs it with platform settings, in an empty folder (no .env), logging at info. */
+/**
+ * The bot as `npm start` runs it (the esbuild bundle on plain node, no TypeScript loader: tsx's
+ * signal relay gives its child 30 ms to answer a SIGTERM, which a loaded machine can miss) with
+ * platform settings, in an empty folder (no .env), logging at info.
+ */
 export function startBotProcess(env: Record<string, string>): BotProcess {
   const cwd = mkdtempSync(join(tmpdir(), 'leaderful-main-'));
-  const child = spawn(TSX, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', DATABASE_PATH: ':memory:', LOG_LEVEL: 'info', ...env } });
+  const child = spawn(process.execPath, [mainBundle()], { cwd, env: { PATH: process.env.PATH ?? '', DATABASE_PATH: ':memory:', LOG_LEVEL: 'info', ...env } });
   let stderr = '';
   const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
     child.stderr.on('data', (d: Buffer) => {

@@ -12,7 +12,7 @@ let bundle: string | undefined;
  * fraction of the time tsx takes, which matters for tests that start dozens of processes. Inside the
  * project (as dist/ is), so the bundle finds node_modules and migrations/ the same way.
  */
-function mainBundle(): string {
+export function mainBundle(): string {
   if (bundle) return bundle;
   const outdir = mkdtempSync(join(ROOT, '.build-test-'));
   chmodSync(outdir, 0o755); // readable by the unprivileged user too

@@ -50,7 +50,8 @@ describe('catch-up exactly once', () => {
     const db = join(d, 'race.db');
     const store = Store.open(db);
     const T = Date.parse('2026-11-23T10:00:00Z');
-    const setup = new Leaderful(store, new ManualClock(T));
+    // Set-up: one member posts 200 proposals in an instant, far past the per-member rate limit.
+    const setup = new Leaderful(store, new ManualClock(T), { rateLimits: { member: { propose: { burst: 1000, everyMs: 1 } } } });
     const ctx = (u: string, channelId: string) => ({ channel: { platform: 'test', spaceId: 'S', channelId }, actor: { userId: u, platformAdmin: false } });
     for (let c = 0; c < 20; c++) {
       setup.command(ctx('a', `C${c}`), 'rotation', 'join');

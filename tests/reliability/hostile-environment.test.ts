@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { type MainRun, runMain, unprivileged } from '../helpers/run-main';
-import { snapshot } from '../store/open.test';
+import { snapshot } from '../helpers/snapshot';
 
 /** A fresh folder that the unprivileged user may write to, with a valid Leaderful database in it. */
 function workspace(): { dir: string; db: string } {

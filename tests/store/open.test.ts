@@ -1,28 +1,11 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatabaseOpenError, openDatabase } from '../../src/store/open';
-import { SchemaTooNewError } from '../../src/store/migrate';
-
-/** Every file and folder under dir with its size and content hash: "nothing changed on disk". */
-export function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      const st = statSync(p);
-      if (st.isDirectory()) {
-        out[p] = 'dir';
-        walk(p);
-      } else out[p] = `${st.size}:${createHash('sha256').update(readFileSync(p)).digest('hex')}`;
-    }
-  };
-  walk(dir);
-  return out;
-}
+import { loadMigrations, SchemaTooNewError } from '../../src/store/migrate';
+import { snapshot } from '../helpers/snapshot';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'leaderful-open-'));
 
@@ -35,7 +18,7 @@ describe('opening the database refuses what it cannot use, and writes nothing', 
   it('creates missing folders and a new database', () => {
     const d = dir();
     const db = openDatabase(join(d, 'a', 'b', 'bot.db'));
-    expect(db.prepare(`SELECT count(*) AS n FROM schema_migrations`).get()).toEqual({ n: 3 });
+    expect(db.prepare(`SELECT count(*) AS n FROM schema_migrations`).get()).toEqual({ n: loadMigrations().length });
     db.close();
   });
 

@@ -82,7 +82,10 @@ bob +👍 #5
       "This week's roles (week of Mon 30 Nov 2026)",
       'note-taker: @carol',
       '@carol skips this week; note-taker: @dana',
-      '@alice swapped with @bob this week.',
+      '@alice (facilitator) offers @bob (timekeeper) a swap for this week.',
+      '@bob accepted the swap @alice offered, for this week.',
+      'Withdrawn by @bob, a channel admin: “off-topic here”.',
+      '(to erin) This erases you from Leaderful on console',
       'Who served how often',
       "You're away until",
       'Decision log',
@@ -90,6 +93,22 @@ bob +👍 #5
     ]) {
       expect(out).toContain(expected);
     }
+  });
+
+  it('export-me prints your data; forget-me confirm erases it, and later messages show a former member', async () => {
+    const out = await play(`
+bob: /propose Adopt a code of conduct | Because
+bob: /vote 1 agree I wrote it
+bob: /leaderful export-me
+bob: /leaderful forget-me confirm
+carol: /proposals 1
+`);
+    expect(out).toMatch(/\(to bob\) Your data\n {5}1 current votes, 1 vote changes, 1 proposals, 0 roles served\./);
+    expect(out).toContain('     --- leaderful-my-data.json ---');
+    expect(out).toContain('       "reason": "I wrote it",');
+    expect(out).toMatch(/\(to bob\) Done: Leaderful has forgotten you \(1 votes, 1 vote changes, 1 proposals\)/);
+    expect(out).toMatch(/\(to carol\) Proposal #1: Adopt a code of conduct \[open\]\n {5}Proposed by former member [a-z2-7]{4}/);
+    expect(out).toMatch(/Votes: former member [a-z2-7]{4} agree/);
   });
 
   it('message numbers persist: #1 means the same message in a later run on the same database', async () => {

@@ -35,7 +35,7 @@ describe('errors', () => {
       'There is no proposal #99 in this channel. /proposals lists the open ones.',
     );
     expect(await contentOf(fake.command('rotation', [opt.sub('schedule', [opt.string('weekday', 'monday'), opt.string('time', '9am')])], alice, { admin: true }))).toBe(
-      'Give the time as HH:MM, like /rotation schedule monday 09:00.\nUsage: /rotation show\\|join\\|leave\\|away \\<until>\\|back\\|skip\\|swap @user\\|volunteer \\<role>\\|roles \\[add\\|remove \\<role>\\]\\|schedule \\<weekday> \\<HH:MM>\\|stats',
+      'Give the time as HH:MM, like /rotation schedule monday 09:00.\nUsage: /rotation show\\|join\\|leave\\|away \\<until>\\|back\\|skip\\|swap @user\\|accept \\[@user\\]\\|decline \\[@user\\]\\|volunteer \\<role>\\|roles \\[add\\|remove \\<role>\\]\\|schedule \\<weekday> \\<HH:MM>\\|stats',
     );
     expect(await contentOf(fake.command('propose', [opt.string('title', 'Too late'), opt.string('closes', '2020-01-01')], bob))).toMatch(/has already passed/);
     expect(await contentOf(fake.command('frobnicate', [], bob))).toBe("I don't know the command /frobnicate. The commands are /propose, /vote, /proposals, /close, /withdraw, /decisions, /rotation, /leaderful.\nUsage: Try /leaderful help for the list of commands.");
@@ -166,12 +166,14 @@ describe('rotation', () => {
     expect(body.components).toEqual([]);
   });
 
-  it('/rotation swap takes a member option as a real mention', async () => {
+  it('/rotation swap offers a swap to a member option (a real mention); /rotation accept completes it', async () => {
     const before = bot.service.rotation.currentFacilitators(bot.store.channels.find(DISCORD_CHANNEL)!);
     const swapper = before[0] === bob.id ? bob : carol;
     const other = swapper === bob ? carol : bob;
     const answer = await contentOf(fake.command('rotation', [opt.sub('swap', [opt.user('member', other.id)])], swapper));
-    expect(answer).toBe('Swapped.');
+    expect(answer).toMatch(/^Offered\. Nothing changes unless they accept/);
+    expect(bot.service.rotation.currentFacilitators(bot.store.channels.find(DISCORD_CHANNEL)!)).toEqual([swapper.id]);
+    expect(await contentOf(fake.command('rotation', [opt.sub('accept', [opt.user('member', swapper.id)])], other))).toMatch(/^Swapped\./);
     expect(bot.service.rotation.currentFacilitators(bot.store.channels.find(DISCORD_CHANNEL)!)).toEqual([other.id]);
   });
 

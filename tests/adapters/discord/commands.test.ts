@@ -8,6 +8,7 @@ import { commandDefinitions } from '../../../adapters/discord/commands';
 const S = ApplicationCommandOptionType.String;
 const I = ApplicationCommandOptionType.Integer;
 const USER = ApplicationCommandOptionType.User;
+const B = ApplicationCommandOptionType.Boolean;
 const sub = (name: string, options: GivenOption[] = []): GivenOption => ({ name, type: ApplicationCommandOptionType.Subcommand, options });
 const ID = '900000000000001002';
 
@@ -20,6 +21,13 @@ const CASES: [name: string, options: GivenOption[], expected: Command][] = [
   ['proposals', [{ name: 'proposal', type: I, value: 7 }], { kind: 'proposal', number: 7 }],
   ['close', [{ name: 'proposal', type: I, value: 2 }], { kind: 'close', number: 2 }],
   ['withdraw', [{ name: 'proposal', type: I, value: 2 }], { kind: 'withdraw', number: 2 }],
+  ['withdraw', [{ name: 'proposal', type: I, value: 2 }, { name: 'reason', type: S, value: 'spam' }], { kind: 'withdraw', number: 2, reason: 'spam' }],
+  [
+    'close',
+    [{ name: 'proposal', type: I, value: 2 }, { name: 'confirm', type: B, value: true }, { name: 'reason', type: S, value: 'we agreed' }],
+    { kind: 'close', number: 2, confirm: true, reason: 'we agreed' },
+  ],
+  ['close', [{ name: 'proposal', type: I, value: 2 }, { name: 'confirm', type: B, value: false }], { kind: 'close', number: 2 }],
   ['decisions', [], { kind: 'decisions', count: 10 }],
   ['decisions', [{ name: 'count', type: I, value: 25 }], { kind: 'decisions', count: 25 }],
   ['rotation', [sub('show')], { kind: 'rotation.show' }],
@@ -29,6 +37,9 @@ const CASES: [name: string, options: GivenOption[], expected: Command][] = [
   ['rotation', [sub('back')], { kind: 'rotation.back' }],
   ['rotation', [sub('skip')], { kind: 'rotation.skip' }],
   ['rotation', [sub('swap', [{ name: 'member', type: USER, value: ID }])], { kind: 'rotation.swap', with: { id: ID } }],
+  ['rotation', [sub('accept')], { kind: 'rotation.accept' }],
+  ['rotation', [sub('accept', [{ name: 'member', type: USER, value: ID }])], { kind: 'rotation.accept', from: { id: ID } }],
+  ['rotation', [sub('decline', [{ name: 'member', type: USER, value: ID }])], { kind: 'rotation.decline', from: { id: ID } }],
   ['rotation', [sub('volunteer', [{ name: 'role', type: S, value: 'facilitator' }])], { kind: 'rotation.volunteer', role: 'facilitator' }],
   ['rotation', [sub('roles')], { kind: 'rotation.roles' }],
   ['rotation', [sub('roles', [{ name: 'action', type: S, value: 'add' }, { name: 'role', type: S, value: 'timekeeper' }])], { kind: 'rotation.roles.add', role: 'timekeeper' }],
@@ -36,6 +47,12 @@ const CASES: [name: string, options: GivenOption[], expected: Command][] = [
   ['rotation', [sub('schedule', [{ name: 'weekday', type: S, value: 'friday' }, { name: 'time', type: S, value: '17:30' }])], { kind: 'rotation.schedule', weekday: 5, time: '17:30' }],
   ['rotation', [sub('stats')], { kind: 'rotation.stats' }],
   ['leaderful', [sub('help')], { kind: 'help' }],
+  ['leaderful', [sub('help', [{ name: 'topic', type: S, value: 'forget-me' }])], { kind: 'help', topic: 'forget-me' }],
+  ['leaderful', [sub('export-me')], { kind: 'export.me' }],
+  ['leaderful', [sub('forget-me')], { kind: 'forget.me', confirm: false }],
+  ['leaderful', [sub('forget-me', [{ name: 'confirm', type: B, value: true }])], { kind: 'forget.me', confirm: true }],
+  ['leaderful', [sub('forget', [{ name: 'member', type: USER, value: ID }, { name: 'confirm', type: B, value: true }])], { kind: 'forget.user', who: { id: ID }, confirm: true }],
+  ['leaderful', [sub('settings', [{ name: 'max_open', type: I, value: 20 }, { name: 'max_open_member', type: I, value: 4 }])], { kind: 'settings', changes: { maxOpen: 20, maxOpenPerMember: 4 } }],
   ['leaderful', [sub('settings')], { kind: 'settings', changes: {} }],
   [
     'leaderful',

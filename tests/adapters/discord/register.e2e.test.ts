@@ -56,9 +56,9 @@ it('registerCommands puts every command globally through the REST client, with t
   expect(byName.vote.options[1].choices.map((c: { value: string }) => c.value)).toEqual(['agree', 'disagree', 'abstain', 'block']);
   expect(byName.vote.options[2]).toMatchObject({ name: 'reason', max_length: 500 });
   expect(byName.rotation.options.map((o: { name: string; type: number }) => [o.name, o.type])).toEqual(
-    ['show', 'join', 'leave', 'away', 'back', 'skip', 'swap', 'volunteer', 'roles', 'schedule', 'stats'].map((n) => [n, ApplicationCommandOptionType.Subcommand]),
+    ['show', 'join', 'leave', 'away', 'back', 'skip', 'swap', 'accept', 'decline', 'volunteer', 'roles', 'schedule', 'stats'].map((n) => [n, ApplicationCommandOptionType.Subcommand]),
   );
-  expect(byName.leaderful.options.map((o: { name: string }) => o.name)).toEqual(['help', 'settings']);
+  expect(byName.leaderful.options.map((o: { name: string }) => o.name)).toEqual(['help', 'settings', 'export-me', 'forget-me', 'forget']);
   for (const c of put.body) expect(c.contexts).toEqual([InteractionContextType.Guild]);
 });
 

@@ -261,13 +261,14 @@ describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (m
       ['/rotation', 'show', /Rotation/],
       ['/rotation', 'stats', /Who served how often/],
       ['/rotation', 'roles add timekeeper', /timekeeper/],
-      ['/rotation', 'swap <@UBOB|bob>', /swap/i],
+      ['/rotation', 'swap <@UBOB|bob>', /Offered/], // an offer: Bob accepts below
     ];
     for (const [command, text, expected] of cases) {
       const reply = h.response((await h.command('UALICE', command, text)).responseUrl).body;
       expect(reply.response_type, `${command} ${text}`).toBe('ephemeral');
       expect(reply.text, `${command} ${text}`).toMatch(expected);
     }
+    expect(h.response((await h.command('UBOB', '/rotation', 'accept')).responseUrl).body.text).toMatch(/Swapped/);
     const { post, proposalId } = await propose('To be withdrawn');
     const n = /#(\d+)/.exec(post.body.text)![1]!;
     // After the swap Bob is this week's facilitator; Carol is neither author nor facilitator.
