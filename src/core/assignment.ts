@@ -21,10 +21,6 @@ export function addCost(a: Cost, b: Cost): number[] {
   return a.map((x, k) => x + b[k]!);
 }
 
-function sub(a: Cost, b: Cost): number[] {
-  return a.map((x, k) => x - b[k]!);
-}
-
 /**
  * Gives each row a distinct column so that the sum of the chosen costs is least (lexicographically).
  * Needs rows ≤ cols. Returns, for each row, its column. Deterministic: among equally good
@@ -33,46 +29,63 @@ function sub(a: Cost, b: Cost): number[] {
 export function minCostAssignment(rows: number, cols: number, cost: (row: number, col: number) => Cost): number[] {
   if (rows > cols) throw new RangeError(`minCostAssignment needs rows ≤ cols (got ${rows} × ${cols})`);
   if (rows === 0) return [];
-  const width = cost(0, 0).length;
-  const zero = (): number[] => new Array<number>(width).fill(0);
-  const a: Cost[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => cost(i, j)));
-  for (const row of a) for (const c of row) if (c.length !== width) throw new RangeError('minCostAssignment: costs of different lengths');
-
+  const w = cost(0, 0).length;
+  // Flat arrays, w numbers per cost: the inner loop runs rows² · cols times and allocates nothing.
+  const a = new Float64Array(rows * cols * w);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const c = cost(i, j);
+      if (c.length !== w) throw new RangeError('minCostAssignment: costs of different lengths');
+      for (let k = 0; k < w; k++) a[(i * cols + j) * w + k] = c[k]!;
+    }
+  }
   // 1-indexed as in the classic formulation; row 0 / column 0 are the virtual start of each search.
-  const u: number[][] = Array.from({ length: rows + 1 }, zero); // row potentials
-  const v: number[][] = Array.from({ length: cols + 1 }, zero); // column potentials
-  const p = new Array<number>(cols + 1).fill(0); // p[j]: row matched to column j (0 = none)
-  const way = new Array<number>(cols + 1).fill(0); // previous column on the shortest path to j
+  const u = new Float64Array((rows + 1) * w); // row potentials
+  const v = new Float64Array((cols + 1) * w); // column potentials
+  const p = new Int32Array(cols + 1); // p[j]: row matched to column j (0 = none)
+  const way = new Int32Array(cols + 1); // previous column on the shortest path to j
+  const minv = new Float64Array((cols + 1) * w);
+  const hasMinv = new Uint8Array(cols + 1); // 0 = +∞
+  const used = new Uint8Array(cols + 1);
+  const cur = new Float64Array(w);
+  const delta = new Float64Array(w);
+
+  /** Lexicographic x[xo..] < y[yo..] over w numbers. */
+  const less = (x: Float64Array, xo: number, y: Float64Array, yo: number): boolean => {
+    for (let k = 0; k < w; k++) if (x[xo + k] !== y[yo + k]) return x[xo + k]! < y[yo + k]!;
+    return false;
+  };
 
   for (let i = 1; i <= rows; i++) {
     p[0] = i;
     let j0 = 0;
-    const minv: (number[] | null)[] = new Array(cols + 1).fill(null); // null = +∞
-    const used = new Array<boolean>(cols + 1).fill(false);
+    hasMinv.fill(0);
+    used.fill(0);
     do {
-      used[j0] = true;
+      used[j0] = 1;
       const i0 = p[j0]!;
-      let delta: number[] | null = null;
       let j1 = 0;
       for (let j = 1; j <= cols; j++) {
         if (used[j]) continue;
-        const cur = sub(sub(a[i0 - 1]![j - 1]!, u[i0]!), v[j]!);
-        if (minv[j] === null || compareCost(cur, minv[j]!) < 0) {
-          minv[j] = cur;
+        const ao = ((i0 - 1) * cols + (j - 1)) * w;
+        for (let k = 0; k < w; k++) cur[k] = a[ao + k]! - u[i0 * w + k]! - v[j * w + k]!;
+        if (!hasMinv[j] || less(cur, 0, minv, j * w)) {
+          minv.set(cur, j * w);
+          hasMinv[j] = 1;
           way[j] = j0;
         }
-        if (delta === null || compareCost(minv[j]!, delta) < 0) {
-          delta = minv[j]!;
-          j1 = j;
-        }
+        if (j1 === 0 || less(minv, j * w, minv, j1 * w)) j1 = j;
       }
-      // rows ≤ cols, so an unused column always remains and delta is set.
+      // rows ≤ cols, so an unused column always remains and j1 is set.
+      delta.set(minv.subarray(j1 * w, j1 * w + w));
       for (let j = 0; j <= cols; j++) {
         if (used[j]) {
-          u[p[j]!] = addCost(u[p[j]!]!, delta!);
-          v[j] = sub(v[j]!, delta!);
+          for (let k = 0; k < w; k++) {
+            u[p[j]! * w + k]! += delta[k]!;
+            v[j * w + k]! -= delta[k]!;
+          }
         } else {
-          minv[j] = sub(minv[j]!, delta!);
+          for (let k = 0; k < w; k++) minv[j * w + k]! -= delta[k]!;
         }
       }
       j0 = j1;

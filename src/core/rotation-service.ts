@@ -44,10 +44,18 @@ export class Rotation {
   }
 
   private members(channel: ChannelRow, periodStart: number): RosterMember[] {
+    const zone = channel.settings.timezone;
     return this.store.rotation
       .roster(channel.id)
       .filter((m) => m.active)
-      .map((m) => ({ userId: m.userId, joinSeq: m.joinSeq, available: m.awayUntil === null || m.awayUntil <= periodStart }));
+      .map((m) => ({
+        userId: m.userId,
+        joinSeq: m.joinSeq,
+        available: m.awayUntil === null || m.awayUntil <= periodStart,
+        // The first period they take part in: the first ping after they joined. The rule starts a
+        // newcomer at the group's lowest count from there (see rotation.ts).
+        joinedPeriod: periodKey(weeklyAfter(m.joinedAt, weeklyTimeOf(channel), zone), zone),
+      }));
   }
 
   /** The holders of a period: stored if fixed, else planned from the roster as it is now. */
@@ -194,7 +202,10 @@ export class Rotation {
     const busy = new Set(plan.map((a) => a.userId).filter((u): u is string => u !== null));
     for (const a of mine) {
       const exclude = new Set([...busy, ...this.store.rotation.skippers(channel.id, p.key, a.role), actor.userId]);
-      const next = nextInLine(this.members(channel, p.start), this.store.rotation.historyBefore(channel.id, p.key), exclude);
+      const next = nextInLine(this.members(channel, p.start), this.store.rotation.historyBefore(channel.id, p.key), exclude, {
+        role: a.role,
+        roles: this.store.rotation.roles(channel.id),
+      });
       if (!next) throw new UserError(`Nobody else is free to be ${a.role} this week. Ask someone to /rotation volunteer ${a.role}, or swap.`);
       this.store.rotation.recordSkip(channel.id, p.key, a.role, actor.userId, now);
       this.store.rotation.setAssignment(channel.id, p.key, { role: a.role, userId: next, source: 'skip' });
