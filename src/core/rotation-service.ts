@@ -213,7 +213,7 @@ export class Rotation {
       lines.push([name(actor.userId), text(` skips this week; `), strong(a.role), text(': '), mention(next)]);
     }
     this.publicNotice(channel, { kind: 'rotation', title: 'Rotation change', lines });
-    return notice([text("Done: you'll be first in line next time.")]);
+    return notice([text('Done: the turn counts for them, not you, so yours comes round again soon.')]);
   }
 
   swap(channel: ChannelRow, actor: Actor, other: string): Doc {
