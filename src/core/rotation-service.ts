@@ -4,7 +4,7 @@ import type { Clock } from './clock';
 import type { Channels } from './channels';
 import { type Doc, type Line, mention, name, strong, text } from './doc';
 import { UserError } from './errors';
-import { type Assignment, nextInLine, planPeriod, projectPeriods, type RosterMember, serviceStats } from './rotation';
+import { type Assignment, levelOffsets, nextInLine, planPeriod, projectPeriods, type RosterMember, serviceStats } from './rotation';
 import { formatLocal, formatLocalDate, LATE_AFTER, parseHHMM, periodKey, weekdayName, weeklyAfter, weeklyAtOrBefore, weeklyShift, type WeeklyTime } from './schedule';
 import type { Actor } from './types';
 import { assignmentLines, notice, type PeriodView, rotationPingDoc, rotationShowDoc, statsDoc } from './views';
@@ -286,7 +286,12 @@ export class Rotation {
 
   stats(channel: ChannelRow): Doc {
     const members = this.store.rotation.roster(channel.id).map((m) => m.userId);
-    return statsDoc(this.store.rotation.roles(channel.id), members, serviceStats(this.store.rotation.allHistory(channel.id)), this.store.rotation.skipCounts(channel.id));
+    const roles = this.store.rotation.roles(channel.id);
+    const history = this.store.rotation.allHistory(channel.id);
+    // Standing as the next plan will see it (those on the rotation now; away or not).
+    const next = this.nextPeriod(channel, this.currentPeriod(channel));
+    const offsets = levelOffsets(roles, this.members(channel, next.start), history);
+    return statsDoc(roles, members, serviceStats(history), this.store.rotation.skipCounts(channel.id), offsets);
   }
 
   /** The weekly ping, if it is due: exactly once per channel and period (keyed), late when caught up. */

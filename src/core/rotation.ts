@@ -316,6 +316,18 @@ export function queueOrder(members: readonly RosterMember[], history: readonly S
   return keyed.map((k) => k.m);
 }
 
+/**
+ * How far each roster member is from the group's level, in turns: their level (turns plus any lift
+ * on joining or coming back) minus the middle level of the roster (the lower median, so it is a
+ * whole number and one member far off doesn't move it). + means ahead, − owed.
+ */
+export function levelOffsets(roles: readonly string[], members: readonly RosterMember[], history: readonly Served[]): Map<string, number> {
+  const st = standings(roles, members, history);
+  const levels = [...st.values()].map((s) => s.level).sort((a, b) => a - b);
+  const middle = levels[Math.floor((levels.length - 1) / 2)] ?? 0;
+  return new Map([...st.values()].map((s) => [s.userId, s.level - middle]));
+}
+
 /** How many times each member served each role. */
 export function serviceStats(history: readonly Served[]): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();

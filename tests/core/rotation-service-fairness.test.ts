@@ -35,4 +35,20 @@ describe('the rotation service feeds the rule what it needs', () => {
     const pinged = h.port.posts('rotation').filter((p) => p.doc.title?.startsWith("This week's roles")).slice(1).map((p) => holdersOf(docText(p.doc)));
     expect(pinged).toEqual(planned);
   });
+
+  it('/rotation stats says how far each member is from the group’s level', async () => {
+    const h = harness();
+    for (const n of ['alice', 'bob', 'carol', 'erin']) h.run(n, '/rotation join');
+    await h.advance(NEXT_MONDAY_9 - T0);
+    await h.advance(7 * DAY); // two pings, four turns: alice and bob, then carol and erin
+    h.run('alice', '/rotation volunteer facilitator');
+    await h.advance(7 * DAY); // alice volunteers: a third turn for her, one week early
+    h.run('erin', '/rotation leave');
+    h.run('dave', '/rotation join');
+    const stats = docText(h.run('bob', '/rotation stats').doc);
+    expect(stats).toMatch(/@alice: facilitator 2, note-taker 0 · 1 ahead/);
+    expect(stats).toMatch(/@bob: facilitator 0, note-taker \d+ · level with the group/);
+    expect(stats).toMatch(/@dave: facilitator 0, note-taker 0 · level with the group/); // a newcomer starts level
+    expect(stats).toMatch(/@erin: [^·\n]*$/m); // has left: no standing
+  });
 });

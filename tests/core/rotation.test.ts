@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rng } from '../helpers/rotation-sim';
-import { nextInLine, planPeriod, projectPeriods, queueOrder, reentryGap, type RosterMember, type Served, standings } from '../../src/core/rotation';
+import { levelOffsets, nextInLine, planPeriod, projectPeriods, queueOrder, reentryGap, type RosterMember, type Served, standings } from '../../src/core/rotation';
 
 const roster = (n: number, away: number[] = []): RosterMember[] =>
   Array.from({ length: n }, (_, i) => ({ userId: `m${i}`, joinSeq: i + 1, available: !away.includes(i) }));
@@ -159,6 +159,14 @@ describe('newcomers and long absences', () => {
     const next5 = projectPeriods({ roles: roles(1), members: roster(4), history }, keys.slice(7, 12));
     const all = turns([...[history.map((h) => ({ role: h.role, userId: h.userId, source: 'auto' as const }))], ...next5]);
     expect([...all.values()]).toEqual([3, 3, 3, 3]);
+  });
+
+  it('offsets from the group’s level: against the middle level, with newcomers counted from where they start', () => {
+    // 7 weeks, one role: m0 three turns, m1 and m2 two, m3 (there from the start) none yet.
+    const history: Served[] = ['m0', 'm1', 'm2', 'm0', 'm1', 'm2', 'm0'].map((userId, i) => ({ userId, role: 'facilitator', period: keys[i]! }));
+    expect(Object.fromEntries(levelOffsets(roles(1), roster(4), history))).toEqual({ m0: 1, m1: 0, m2: 0, m3: -2 });
+    const withNewcomer = [...roster(3), { userId: 'new', joinSeq: 4, available: true, joinedPeriod: keys[7]! }];
+    expect(levelOffsets(roles(1), withNewcomer, history).get('new')).toBe(0);
   });
 
   it('someone who has left no longer holds the group’s level down for a newcomer', () => {
