@@ -302,7 +302,8 @@ export function nextInLine(
 
 /**
  * Available members in the order the rule would pick them for one role (`opts.role`, or none):
- * lowest level, fewest turns in the role, longest since any turn, longest since the role, join order.
+ * lowest level, fewest turns in the role (for their turns), longest since the role, longest since
+ * any turn, join order — planPeriod's cost for a single role.
  */
 export function queueOrder(members: readonly RosterMember[], history: readonly Served[], opts: NextInLineOptions = {}): RosterMember[] {
   const roles = opts.roles ?? (opts.role !== undefined ? [opts.role] : []);
