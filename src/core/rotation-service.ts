@@ -5,7 +5,7 @@ import type { Clock } from './clock';
 import type { Channels } from './channels';
 import { type Doc, type Line, name, strong, text } from './doc';
 import { UserError } from './errors';
-import { type Assignment, nextInLine, planPeriod, projectPeriods, type RosterMember, serviceStats } from './rotation';
+import { type Assignment, levelOffsets, nextInLine, planPeriod, projectPeriods, type RosterMember, serviceStats } from './rotation';
 import { DAY, formatLocal, formatLocalDate, LATE_AFTER, parseHHMM, periodKey, weekdayName, weeklyAfter, weeklyAtOrBefore, weeklyShift, type WeeklyTime } from './schedule';
 import type { Actor } from './types';
 import { notice, type PeriodView, rotationPingDoc, rotationShowDoc, statsDoc } from './views';
@@ -49,10 +49,18 @@ export class Rotation {
   }
 
   private members(channel: ChannelRow, periodStart: number): RosterMember[] {
+    const zone = channel.settings.timezone;
     return this.store.rotation
       .roster(channel.id)
       .filter((m) => m.active)
-      .map((m) => ({ userId: m.userId, joinSeq: m.joinSeq, available: m.awayUntil === null || m.awayUntil <= periodStart }));
+      .map((m) => ({
+        userId: m.userId,
+        joinSeq: m.joinSeq,
+        available: m.awayUntil === null || m.awayUntil <= periodStart,
+        // The first period they take part in: the first ping after they joined. The rule starts a
+        // newcomer at the group's lowest count from there (see rotation.ts).
+        joinedPeriod: periodKey(weeklyAfter(m.joinedAt, weeklyTimeOf(channel), zone), zone),
+      }));
   }
 
   /** The holders of a period: stored if fixed, else planned from the roster as it is now. */
@@ -216,7 +224,10 @@ export class Rotation {
     const busy = new Set(plan.map((a) => a.userId).filter((u): u is string => u !== null));
     for (const a of mine) {
       const exclude = new Set([...busy, ...this.store.rotation.skippers(channel.id, p.key, a.role), actor.userId]);
-      const next = nextInLine(this.members(channel, p.start), this.store.rotation.historyBefore(channel.id, p.key), exclude);
+      const next = nextInLine(this.members(channel, p.start), this.store.rotation.historyBefore(channel.id, p.key), exclude, {
+        role: a.role,
+        roles: this.store.rotation.roles(channel.id),
+      });
       if (!next) throw new UserError(`Nobody else is free to be ${a.role} this week. Ask someone to /rotation volunteer ${a.role}, or swap.`);
       this.store.rotation.recordSkip(channel.id, p.key, a.role, actor.userId, now);
       this.store.rotation.setAssignment(channel.id, p.key, { role: a.role, userId: next, source: 'skip' });
@@ -225,7 +236,7 @@ export class Rotation {
       lines.push([name(actor.userId), text(` skips this week; `), strong(a.role), text(': '), name(next)]);
     }
     this.publicNotice(channel, { kind: 'rotation', title: 'Rotation change', lines });
-    return notice([text("Done: you'll be first in line next time.")]);
+    return notice([text('Done: the turn counts for them, not you, so yours comes round again soon.')]);
   }
 
   volunteer(channel: ChannelRow, actor: Actor, role: string): Doc {
@@ -276,7 +287,12 @@ export class Rotation {
 
   stats(channel: ChannelRow): Doc {
     const members = this.store.rotation.roster(channel.id).map((m) => m.userId);
-    return statsDoc(this.store.rotation.roles(channel.id), members, serviceStats(this.store.rotation.allHistory(channel.id)), this.store.rotation.skipCounts(channel.id));
+    const roles = this.store.rotation.roles(channel.id);
+    const history = this.store.rotation.allHistory(channel.id);
+    // Standing as the next plan will see it (those on the rotation now; away or not).
+    const next = this.nextPeriod(channel, this.currentPeriod(channel));
+    const offsets = levelOffsets(roles, this.members(channel, next.start), history);
+    return statsDoc(roles, members, serviceStats(history), this.store.rotation.skipCounts(channel.id), offsets);
   }
 
   /** The weekly ping, if it is due: exactly once per channel and period (keyed), late when caught up. */

@@ -131,14 +131,24 @@ export function rotationShowDoc(periods: PeriodView[], zone: string, schedule: s
   return { kind: 'rotation', title: 'Rotation', lines };
 }
 
-export function statsDoc(roles: string[], members: string[], counts: Map<string, Map<string, number>>, skips: Map<string, number>): Doc {
+/** `offsets`: turns ahead (+) of or behind (−) the group's level, for members on the rotation now. */
+export function statsDoc(
+  roles: string[],
+  members: string[],
+  counts: Map<string, Map<string, number>>,
+  skips: Map<string, number>,
+  offsets: Map<string, number> = new Map(),
+): Doc {
   const lines: Line[] = members.map((u) => {
     const c = counts.get(u);
     const parts = roles.map((r) => `${r} ${c?.get(r) ?? 0}`);
     const s = skips.get(u) ?? 0;
-    return [name(u), text(`: ${parts.join(', ')}${s ? `, skipped ${s}` : ''}`)];
+    const o = offsets.get(u);
+    const level = o === undefined ? '' : o === 0 ? ' · level with the group' : o > 0 ? ` · ${o} ahead` : ` · ${-o} behind`;
+    return [name(u), text(`: ${parts.join(', ')}${s ? `, skipped ${s}` : ''}${level}`)];
   });
   if (!lines.length) lines.push([text('Nobody has served yet.')]);
+  else if (offsets.size) lines.push([text("Ahead and behind count turns against the group's middle; newcomers start level.")]);
   return { kind: 'stats', title: 'Who served how often', lines };
 }
 

@@ -6,6 +6,8 @@ export interface RosterRow {
   joinSeq: number;
   active: boolean;
   awayUntil: number | null;
+  /** When they first joined (a rejoin keeps it). */
+  joinedAt: number;
 }
 
 /** Roles, roster, fixed periods, volunteers and skips of each channel. */
@@ -19,8 +21,8 @@ export class RotationStore {
         'INSERT INTO roles (channel_fk, name, position) VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM roles WHERE channel_fk = ?))',
       ),
       removeRole: db.prepare<[number, string]>('DELETE FROM roles WHERE channel_fk = ? AND name = ?'),
-      roster: db.prepare<[number], { userId: string; joinSeq: number; active: number; awayUntil: number | null }>(
-        'SELECT user_id AS userId, join_seq AS joinSeq, active, away_until AS awayUntil FROM roster WHERE channel_fk = ? ORDER BY join_seq',
+      roster: db.prepare<[number], { userId: string; joinSeq: number; active: number; awayUntil: number | null; joinedAt: number }>(
+        'SELECT user_id AS userId, join_seq AS joinSeq, active, away_until AS awayUntil, joined_at AS joinedAt FROM roster WHERE channel_fk = ? ORDER BY join_seq',
       ),
       join: db.prepare(
         `INSERT INTO roster (channel_fk, user_id, join_seq, joined_at)
