@@ -2,7 +2,7 @@
 // core. Assertions are on what Slack receives: chat.postMessage, chat.update, views.open,
 // chat.postEphemeral and response_url posts, Block Kit JSON included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockText, buttons, CHANNEL, type Mode, type Person, SlackHarness, tallyRow, TEAM } from './harness';
+import { APP_TOKEN, BOT_TOKEN, blockText, buttons, CHANNEL, type Mode, type Person, SlackHarness, tallyRow, TEAM } from './harness';
 
 describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (mode) => {
   let h: SlackHarness;
@@ -38,7 +38,7 @@ describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (m
     expect(h.slack.mode).toBe(mode);
     if (mode === 'socket') {
       expect(h.api.socket.connections).toBe(1);
-      expect(h.api.last('apps.connections.open')!.headers.authorization).toBe('Bearer xapp-1-A1-3333-secretapptoken');
+      expect(h.api.last('apps.connections.open')!.headers.authorization).toBe(`Bearer ${APP_TOKEN}`);
     } else {
       expect(h.slack.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/slack\/events$/);
       expect(h.api.socket.connections).toBe(0);
@@ -296,8 +296,8 @@ describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (m
 
   it('never logs a secret', () => {
     const all = JSON.stringify(h.logs);
-    expect(all).not.toContain('secretbottoken');
-    expect(all).not.toContain('secretapptoken');
+    expect(all).not.toContain(BOT_TOKEN);
+    expect(all).not.toContain(APP_TOKEN);
     expect(all).not.toContain('5e3c0f1b8a2d4e6f');
   });
 });

@@ -35,6 +35,6 @@ it('npm start with Slack tokens connects in Socket Mode; a /propose is acked, an
 
   bot.child.kill('SIGTERM');
   expect(await bot.exited).toBe(0);
-  expect(bot.stderr()).not.toContain('secretbottoken'); // secrets are never logged
-  expect(bot.stderr()).not.toContain('secretapptoken');
+  expect(bot.stderr()).not.toContain(BOT_TOKEN); // secrets are never logged
+  expect(bot.stderr()).not.toContain(APP_TOKEN);
 }, 60_000); // a child process compiling TypeScript: generous under a loaded test run
