@@ -78,7 +78,7 @@ describe('catch-up exactly once', () => {
     const workers = [worker(), worker()];
     await Promise.all(workers.map((w) => w.ready));
     for (const w of workers) w.child.stdin.write('go\n');
-    const [a, b] = await Promise.all(workers.map((w) => w.total));
+    const [a, b] = (await Promise.all(workers.map((w) => w.total))) as [number, number];
     // 200 closes + 20 pings between them (reminders fall before close and are skipped): each done by exactly one.
     expect(a + b).toBe(220);
     const sql = new Database(db, { readonly: true });
