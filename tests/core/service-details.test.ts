@@ -231,3 +231,18 @@ describe('lookups', () => {
     expect(h.service.postedCount(h.address)).toBe(1);
   });
 });
+
+describe('channels', () => {
+  it('are created on first use with the defaults, the default roles and the name given; found again after', () => {
+    const h = harness({ defaults: { timezone: 'Europe/Berlin', rule: 'majority' } });
+    h.service.command({ ...h.ctx('ann'), channelName: 'general' }, 'rotation', 'show');
+    const row = h.store.channels.find(h.address)!;
+    expect(row).toMatchObject({ name: 'general', settings: { timezone: 'Europe/Berlin', rule: 'majority', windowMinutes: 4320, reminderLeadMinutes: 1440, rotationWeekday: 1, rotationTime: '09:00', quorum: { kind: 'none' }, stewards: [] } });
+    expect(h.store.rotation.roles(row.id)).toEqual(['facilitator', 'note-taker']);
+    h.service.command({ ...h.ctx('ann'), channelName: 'renamed' }, 'rotation', 'show');
+    expect(h.store.channels.find(h.address)!.id).toBe(row.id);
+    const unnamed = { ...h.address, channelId: 'C9' };
+    h.service.command({ ...h.ctx('ann'), channel: unnamed }, 'rotation', 'show');
+    expect(h.store.channels.find(unnamed)!.name).toBeNull();
+  });
+});
