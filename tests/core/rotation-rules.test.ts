@@ -77,6 +77,17 @@ describe('role matching', () => {
     expect(new Set(ids(plan)).size).toBe(7);
   });
 
+  it('up to seven holders the assignment is the best overall, even where role-by-role choice would not be', () => {
+    // Everyone held every role last week, except: m0 never held r0 or r1, m1 never held r0, and
+    // each other mi never held ri. Role by role, r0 would go to m0 (first in the queue) and leave m1
+    // a role they just held; the best overall gives r0 to m1 and r1 to m0.
+    const roles = Array.from({ length: 7 }, (_, i) => `r${i}`);
+    const never = (m: number, r: number) => (m === 0 && r <= 1) || (m === 1 && r === 0) || (m >= 2 && m === r);
+    const history: Served[] = [];
+    for (let m = 0; m < 7; m++) for (let r = 0; r < 7; r++) if (!never(m, r)) history.push({ userId: `m${m}`, role: `r${r}`, period: '2026-01-05' });
+    expect(ids(planPeriod({ roles, members: roster(7), history }))).toEqual(['m1', 'm0', 'm2', 'm3', 'm4', 'm5', 'm6']);
+  });
+
   it('eight or more holders: role by role, the first free member who held it least recently', () => {
     const roles = Array.from({ length: 8 }, (_, i) => `r${i}`);
     // Last week member i held role i.
