@@ -247,3 +247,36 @@ describe('real-time mode', () => {
     d.stop();
   });
 });
+
+describe('a post given up', () => {
+  it('fails the edits waiting for it (nothing to edit), but a failed edit leaves later edits alone', async () => {
+    const h = harness({ dispatcher: { maxAttempts: 1 } });
+    h.port.failures.push(() => new DeliveryError('channel_not_found', { permanent: true }));
+    h.run('alice', '/propose Lost');
+    h.run('bob', '/vote 1 agree'); // an edit queued behind the post
+    expect(await h.dispatcher.drain()).toEqual({ delivered: 0, retried: 0, failed: 1 });
+    expect(h.store.db.prepare("SELECT op, status, last_error FROM outbox ORDER BY id").all()).toEqual([
+      { op: 'post', status: 'failed', last_error: 'channel_not_found' },
+      { op: 'edit', status: 'failed', last_error: 'its post failed' },
+    ]);
+
+    const k = harness({ dispatcher: { maxAttempts: 1 } });
+    k.run('alice', '/propose Kept');
+    await k.dispatcher.drain();
+    k.port.failures.push(() => new DeliveryError('message_not_found', { permanent: true }));
+    k.run('bob', '/vote 1 agree');
+    expect(await k.dispatcher.drain()).toEqual({ delivered: 0, retried: 0, failed: 1 });
+    k.run('carol', '/vote 1 agree');
+    expect(await k.dispatcher.drain()).toEqual({ delivered: 1, retried: 0, failed: 0 });
+  });
+
+  it('posts carry a key unique to the outbox item, for platforms that deduplicate by it', async () => {
+    const h = harness();
+    const keys: string[] = [];
+    h.dispatcher.register({ platform: 'test', minEditIntervalMs: 0, post: async (_c, _d, key) => (keys.push(key), { messageId: key }), edit: async () => {} });
+    h.run('alice', '/propose A');
+    h.run('alice', '/propose B');
+    await h.dispatcher.drain();
+    expect(keys).toEqual(['proposal:1#1', 'proposal:2#2']);
+  });
+});

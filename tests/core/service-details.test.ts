@@ -246,3 +246,30 @@ describe('channels', () => {
     expect(h.store.channels.find(unnamed)!.name).toBeNull();
   });
 });
+
+describe('reconcile and reactions, finer points', () => {
+  it('a vote by command is never replaced from reactions; a reaction vote follows the reactions', async () => {
+    const h = harness();
+    h.run('alice', '/propose X');
+    await h.dispatcher.drain();
+    const msg = h.port.posts()[0]!.messageId;
+    h.run('carol', '/vote 1 block');
+    h.service.react(h.ctx('bob'), msg, '👍', true);
+    expect(h.service.reconcile(h.address, msg, { agree: ['carol'], disagree: ['bob'] })).toBe(2); // bob's 👍 taken away, his 👎 counted
+    expect(h.store.proposals.vote(1, 'carol')).toMatchObject({ stance: 'block', source: 'command' });
+    expect(h.store.proposals.vote(1, 'bob')).toMatchObject({ stance: 'disagree', source: 'reaction' });
+  });
+
+  it('a reaction that is no vote changes nothing and wakes nothing, even on a proposal', async () => {
+    let queued = 0;
+    const h = harness();
+    const service = new Leaderful(h.store, h.clock, { onQueued: () => queued++ });
+    h.run('alice', '/propose X');
+    await h.dispatcher.drain();
+    const msg = h.port.posts()[0]!.messageId;
+    expect(service.react(h.ctx('bob'), msg, '🎉', true)).toBeUndefined();
+    expect(service.react(h.ctx('bob'), msg, '🎉', false)).toBeUndefined();
+    expect(queued).toBe(0);
+    expect(h.store.users.findByName('test', 'S1', 'bob')).toBeUndefined();
+  });
+});

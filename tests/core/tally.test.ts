@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, quorumNeeded, rulePasses, votersOf } from '../../src/core/tally';
+import { decide, describeRule, quorumNeeded, rulePasses, votersOf } from '../../src/core/tally';
 import { type Counts, RULES } from '../../src/core/types';
 
 const c = (agree: number, disagree = 0, abstain = 0, block = 0): Counts => ({ agree, disagree, abstain, block });
@@ -150,5 +150,13 @@ describe('tally properties', () => {
         expect(d === 'no_quorum').toBe(votersOf(k) < n);
       }),
     );
+  });
+});
+
+describe('rules described', () => {
+  it('each rule says when it passes', () => {
+    expect(describeRule('consent')).toBe('consent: passes with at least one agree and no block');
+    expect(describeRule('majority')).toBe('majority: passes when agrees outnumber disagrees');
+    expect(describeRule('supermajority')).toBe('supermajority: passes with two thirds of agree + disagree and no block');
   });
 });

@@ -78,3 +78,11 @@ describe('parseWhen details', () => {
     expect(parseWhen(t, NOW, 'UTC').ok).toBe(false),
   );
 });
+
+describe('half-hour DST gaps', () => {
+  it('a local time skipped by a 30-minute change (Lord Howe Island) is refused too', () => {
+    // On 4 October 2026 clocks there go from 02:00 to 02:30: 02:15 never happens.
+    expect(parseWhen('2026-10-04 02:15', NOW, 'Australia/Lord_Howe')).toEqual({ ok: false, error: expect.stringContaining('does not exist') });
+    expect(parseWhen('2026-10-04 02:45', NOW, 'Australia/Lord_Howe').ok).toBe(true);
+  });
+});
