@@ -64,6 +64,32 @@ describe('role matching', () => {
     expect(ids(planPeriod({ roles: ['facilitator', 'note-taker'], members: roster(2), history: counted }))).toEqual(['m1', 'm0']);
   });
 
+  it('reads when each role was last held whatever the order of the history', () => {
+    // m0 facilitated last week (and long ago), took notes in between; m1 the other way round.
+    const history: Served[] = [
+      { userId: 'm0', role: 'facilitator', period: '2025-01-05' },
+      { userId: 'm0', role: 'note-taker', period: '2025-06-02' },
+      { userId: 'm0', role: 'facilitator', period: '2026-01-12' },
+      { userId: 'm1', role: 'note-taker', period: '2025-01-05' },
+      { userId: 'm1', role: 'facilitator', period: '2025-06-02' },
+      { userId: 'm1', role: 'note-taker', period: '2026-01-12' },
+    ];
+    const roles = ['facilitator', 'note-taker'];
+    for (const h of [history, [...history].reverse()]) {
+      expect(ids(planPeriod({ roles, members: roster(2), history: h }))).toEqual(['m1', 'm0']);
+    }
+    // Recency outweighs counts: m0 took notes twice long ago and facilitated once, last week.
+    const recent: Served[] = [
+      { userId: 'm0', role: 'note-taker', period: '2025-01-05' },
+      { userId: 'm0', role: 'note-taker', period: '2025-06-02' },
+      { userId: 'm0', role: 'facilitator', period: '2026-01-12' },
+      { userId: 'm1', role: 'facilitator', period: '2025-01-05' },
+      { userId: 'm1', role: 'facilitator', period: '2025-06-02' },
+      { userId: 'm1', role: 'note-taker', period: '2026-01-12' },
+    ];
+    expect(ids(planPeriod({ roles, members: roster(2), history: recent }))).toEqual(['m1', 'm0']);
+  });
+
   it('with no preference, roles go in queue order', () => {
     const plan = planPeriod({ roles: ['a', 'b', 'c', 'd', 'e'], members: roster(5), history: [] });
     expect(ids(plan)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
