@@ -242,3 +242,18 @@ describe('form fields', () => {
     }
   });
 });
+
+describe('edges of the grammar', () => {
+  it('a /propose that starts with an option or a | has no title, and is refused for it', () => {
+    refusedWith('propose', '--closes 3d', 'title');
+    refusedWith('propose', '|reasons only', 'title');
+  });
+  it('/proposals reads numbers of any length, and nothing else as a number', () => {
+    expect(ok('proposals', '12')).toEqual({ kind: 'proposal', number: 12 });
+    expect(ok('proposals', '#305')).toEqual({ kind: 'proposal', number: 305 });
+    for (const t of ['x12', '12x']) refusedWith('proposals', t, `"${t}"`, 'not a filter');
+  });
+  it('only a line that starts with a slash is a command', () => {
+    expect(splitCommandLine('say /vote 3 agree')).toBeUndefined();
+  });
+});
