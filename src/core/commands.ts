@@ -248,7 +248,10 @@ const FLAG_TOKEN = /(^|\s)(\\?)(--|—|–)([a-z][\w-]*)(?:=(\S*))?(?=\s|$)/gi;
 
 /** How many words a flag's value takes: --closes takes a date and a time as one value. */
 function flagValueWords(flag: ProposeFlag, words: string[]): number {
-  if (flag !== 'closes' || words.length < 2) return 1;
+  if (words.length < 2) return 1;
+  // "--quorum 5 %": the stray % belongs to the value (and is refused with it), not to the title.
+  if (flag === 'quorum') return words[1] === '%' ? 2 : 1;
+  if (flag !== 'closes') return 1;
   return /^\d{4}-\d{2}-\d{2}$/.test(words[0]!) && /^\d{1,2}:\d{2}$/.test(words[1]!) ? 2 : 1;
 }
 

@@ -12,7 +12,9 @@ export function quorumNeeded(quorum: Quorum, rosterSize: number): number {
     case 'count':
       return quorum.n;
     case 'share':
-      return Math.ceil((quorum.percent / 100) * rosterSize);
+      // ceil(percent × roster / 100) in integers: (percent / 100) * roster in floating point is
+      // 7.000000000000001 for 7 % of 100, which rounded up asked for 8 voters.
+      return Math.floor((quorum.percent * rosterSize + 99) / 100);
   }
 }
 

@@ -73,3 +73,54 @@ describe('looksLikeWhen', () => {
   it.each(['3d', '90m', '1d12h', '2026-12-01', '2026-12-01 18:00', '2026-12-01T18:00'])('%j looks like a moment', (t) => expect(looksLikeWhen(t)).toBe(true));
   it.each(['differently', 'soon', '3 days', ''])('%j does not', (t) => expect(looksLikeWhen(t)).toBe(false));
 });
+
+describe('duration details', () => {
+  it('reads every unit together, in order, in any case, around spaces', () => {
+    expect(parseDurationMinutes('2w3d4h5m')).toBe(((2 * 7 + 3) * 24 + 4) * 60 + 5);
+    expect(parseDurationMinutes('1W')).toBe(10080);
+    expect(parseDurationMinutes(' 3d ')).toBe(4320);
+    expect(parseDurationMinutes('1h30m')).toBe(90);
+  });
+  it.each(['3d1w', 'x3d', '3dx', '3 d', '   ', 'm'])('refuses %j', (t) => expect(parseDurationMinutes(t)).toBeUndefined());
+  it.each([
+    [0, '0m'],
+    [1, '1m'],
+    [59, '59m'],
+    [61, '1h1m'],
+    [1440, '1d'],
+    [10080, '1w'],
+    [((2 * 7 + 3) * 24 + 4) * 60 + 5, '2w3d4h5m'],
+  ])('%i minutes are written %s', (m, t) => expect(formatDuration(m)).toBe(t));
+});
+
+describe('parseWhen details', () => {
+  it('accepts the ISO "T" between date and time, a one-digit hour, and spaces around', () => {
+    expect(parseWhen(' 2026-12-01T18:00 ', NOW, 'UTC')).toEqual({ ok: true, at: Date.parse('2026-12-01T18:00:00Z') });
+    expect(parseWhen('2026-12-01 7:05', NOW, 'UTC')).toEqual({ ok: true, at: Date.parse('2026-12-01T07:05:00Z') });
+  });
+  it('refuses a time of day that does not exist, naming the text', () => {
+    const r = parseWhen('2026-12-01 25:00', NOW, 'UTC');
+    expect(r).toEqual({ ok: false, error: expect.stringContaining('"2026-12-01 25:00" is not a real date') });
+  });
+  it('a refusal repeats what was typed and the forms it accepts', () => {
+    const r = parseWhen('soonish', NOW, 'UTC');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error).toContain('"soonish"');
+      expect(r.error).toContain('2026-12-01 18:00');
+    }
+    const gap = parseWhen('2026-03-08 02:30', NOW, 'America/New_York');
+    expect(gap).toEqual({ ok: false, error: expect.stringContaining('2026-03-08 02:30 does not exist in America/New_York') });
+  });
+  it.each(['2026-12-1', '26-12-01', '2026-12-01 18', '2026-12-01 18:0', 'x2026-12-01', '2026-12-01 18:00x'])('refuses the malformed date %j', (t) =>
+    expect(parseWhen(t, NOW, 'UTC').ok).toBe(false),
+  );
+});
+
+describe('half-hour DST gaps', () => {
+  it('a local time skipped by a 30-minute change (Lord Howe Island) is refused too', () => {
+    // On 4 October 2026 clocks there go from 02:00 to 02:30: 02:15 never happens.
+    expect(parseWhen('2026-10-04 02:15', NOW, 'Australia/Lord_Howe')).toEqual({ ok: false, error: expect.stringContaining('does not exist') });
+    expect(parseWhen('2026-10-04 02:45', NOW, 'Australia/Lord_Howe').ok).toBe(true);
+  });
+});

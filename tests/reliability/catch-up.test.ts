@@ -58,18 +58,28 @@ describe('catch-up exactly once', () => {
       for (let p = 0; p < 10; p++) setup.command(ctx('a', `C${c}`), 'propose', `P${p} --closes ${1 + (p % 3)}d`);
     }
     store.close();
-    const go = join(d, 'go');
     const later = String(T + 8 * 86_400_000);
-    const worker = () =>
-      new Promise<number>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'tests/reliability/fixtures/run-due-worker.ts', db, later, go], { stdio: ['ignore', 'pipe', 'inherit'] });
-        let out = '';
-        child.stdout.on('data', (c) => (out += c));
-        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out).total) : reject(new Error(`worker exited ${code}`))));
+    // Each worker says "ready" once its database is open, then waits for "go": both are released
+    // together only when both are ready, however long each took to start.
+    const worker = () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/reliability/fixtures/run-due-worker.ts', db, later], { stdio: ['pipe', 'pipe', 'inherit'] });
+      let out = '';
+      const ready = new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (c) => {
+          out += c;
+          if (out.startsWith('ready\n')) resolve();
+        });
+        child.on('exit', (code) => reject(new Error(`worker exited ${code} before it was ready`)));
       });
-    const both = Promise.all([worker(), worker()]);
-    setTimeout(() => writeFileSync(go, ''), 1500);
-    const [a, b] = await both;
+      const total = new Promise<number>((resolve, reject) =>
+        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.split('\n').filter(Boolean).at(-1)!).total) : reject(new Error(`worker exited ${code}`)))),
+      );
+      return { child, ready, total };
+    };
+    const workers = [worker(), worker()];
+    await Promise.all(workers.map((w) => w.ready));
+    for (const w of workers) w.child.stdin.write('go\n');
+    const [a, b] = (await Promise.all(workers.map((w) => w.total))) as [number, number];
     // 200 closes + 20 pings between them (reminders fall before close and are skipped): each done by exactly one.
     expect(a + b).toBe(220);
     const sql = new Database(db, { readonly: true });

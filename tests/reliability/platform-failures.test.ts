@@ -107,11 +107,72 @@ describe('platform failures', () => {
     expect(h.store.outbox.pendingCount()).toBe(0);
   });
 
-  it('logs never carry secrets (tokens stay in the adapters)', async () => {
-    const { h, logs, tick } = setup(['500']);
-    h.run('alice', '/propose Quiet');
-    await tick(0);
-    expect(JSON.stringify(logs)).not.toMatch(/xox[abp]-|Bot [A-Za-z0-9]/);
+});
+
+/** Every log line that shows a secret, or the distinctive part of one (its longest segment). */
+function leaks(lines: string[], secrets: string[]): string[] {
+  const needles = secrets.flatMap((s) => [s, s.split(/[-.]/).sort((a, b) => b.length - a.length)[0]!]);
+  return lines.flatMap((line) => needles.filter((n) => line.includes(n)).map((n) => `${n.slice(0, 8)}… in ${line}`));
+}
+
+describe('logs never carry secrets', () => {
+  it('the search finds a secret wherever it is in a line (so a leak would fail the tests below)', () => {
+    const secrets = ['xoxb-2718281828-3141592653589-Zq7RkWm2XyPvTn4LcB9dHs6J', 'MTA5.Gx7Yz2.Kq9vR4tW1mN8pL3sD6fH0jC5bV2xZ7aE4gU1iO'];
+    expect(leaks(['{"msg":"ok"}'], secrets)).toEqual([]);
+    expect(leaks(['{"headers":{"authorization":"Bearer xoxb-2718281828-3141592653589-Zq7RkWm2XyPvTn4LcB9dHs6J"}}'], secrets)).toHaveLength(2);
+    expect(leaks(['{"error":"token Kq9vR4tW1mN8pL3sD6fH0jC5bV2xZ7aE4gU1iO rejected"}'], secrets)).toHaveLength(1);
+  });
+
+  for (const mode of ['http', 'socket'] as const) {
+    it(`Slack (${mode}): failed posts, a give-up, refused auth and forged requests log no token or signing secret`, async () => {
+      const { APP_TOKEN, BOT_TOKEN, SECRET, SlackHarness } = await import('../adapters/slack/harness');
+      const { formBody, sign } = await import('../adapters/slack/signed');
+      const h = await SlackHarness.start(mode);
+      try {
+        for (let i = 0; i < 8; i++) h.api.failNext('chat.postMessage', { status: 500, body: { ok: false, error: 'internal_error' } });
+        await h.command('UALICE', '/propose', 'Never makes it');
+        for (let i = 0; i < 10; i++) {
+          await h.dispatcher.drain();
+          h.clock.advance(5 * 60_000);
+        }
+        h.api.failNext('chat.postMessage', { status: 200, body: { ok: false, error: 'invalid_auth' } });
+        await h.command('UBOB', '/propose', 'Refused');
+        await h.dispatcher.drain();
+        if (mode === 'http') {
+          const body = formBody({ team_id: 'T1', channel_id: 'C1', user_id: 'UALICE', command: '/propose', text: 'Forged' });
+          const res = await fetch(h.slack.url!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign('not-the-secret', body) }, body });
+          expect(res.status).toBe(401);
+        }
+        const lines = h.logs.map((l) => JSON.stringify(l));
+        // The failures were logged (so there was something to search), and nothing carried a secret.
+        expect(h.logs.filter((l) => l.level === 'error').map((l) => l.msg)).toContain('giving up on a message');
+        expect(h.logs.some((l) => l.level === 'warn')).toBe(true);
+        expect(leaks(lines, [BOT_TOKEN, APP_TOKEN, SECRET])).toEqual([]);
+      } finally {
+        await h.close();
+      }
+    });
+  }
+
+  it('Discord: failed posts, a give-up and a refused token log no token', async () => {
+    const { makeUser, opt, CHANNEL_ID, TOKEN } = await import('../adapters/discord/fake-discord');
+    const { Bot } = await import('../adapters/discord/harness');
+    const alice = makeUser(1, 'alice');
+    const { fake, bot } = await Bot.launch([alice]);
+    const MESSAGES = `/api/v10/channels/${CHANNEL_ID}/messages`;
+    try {
+      fake.serverError((c) => c.method === 'POST' && c.path === MESSAGES, 502, 8);
+      await fake.callback(fake.command('propose', [opt.string('title', 'Never makes it')], alice));
+      for (let i = 0; i < 12; i++) await bot.deliver(5 * 60_000);
+      fake.serverError((c) => c.method === 'POST' && c.path === MESSAGES, 401, 1);
+      await fake.callback(fake.command('propose', [opt.string('title', 'Unauthorized')], alice));
+      await bot.deliver();
+      expect(bot.errors().map((l) => l.msg)).toContain('giving up on a message');
+      expect(leaks(bot.logs.map((l) => JSON.stringify(l)), [TOKEN])).toEqual([]);
+    } finally {
+      await bot.close();
+      await fake.close();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 // Delivery through the outbox: rate limits, channels that are gone or closed to the bot, nonces.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { DeliveryError } from '../../../src/core/ports';
 import { text } from '../../../src/core/doc';
 import { notice } from '../../../src/core/views';
@@ -13,11 +13,12 @@ let fake: FakeDiscord;
 let bot: Bot;
 const MESSAGES = `/api/v10/channels/${CHANNEL_ID}/messages`;
 
-beforeAll(async () => {
+// Each test launches its own fake Discord and bot: none depends on what another left behind.
+beforeEach(async () => {
   ({ fake, bot } = await Bot.launch([alice, bob]));
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await bot?.close();
   await fake?.close();
 });
@@ -53,10 +54,12 @@ it('a short 429 (Discord pacing a route) is waited out by discord.js within the 
   const posts = fake.callsTo('POST', MESSAGES, from);
   expect(posts.map((c) => c.status)).toEqual([429, 200]);
   expect(posts[1]!.body.nonce).toBe(posts[0]!.body.nonce);
-  expect(fake.messages.has(bot.messageIdOf(bot.proposal(2).id))).toBe(true);
+  expect(fake.messages.has(bot.messageIdOf(bot.proposal(1).id))).toBe(true);
 });
 
 it('a rate-limited edit waits in the outbox, and the votes cast meanwhile go out in one edit', async () => {
+  await fake.callback(fake.command('propose', [opt.string('title', 'Edited')], alice));
+  expect(await bot.deliver()).toMatchObject({ delivered: 1 });
   const messageId = bot.messageIdOf(bot.proposal(1).id);
   await fake.until(() => fake.callsTo('PUT', new RegExp(`/${messageId}/reactions/.+/@me$`)).length === 4, 'the vote reactions');
   fake.rateLimit((c) => c.method === 'PATCH', 5);

@@ -23,7 +23,8 @@ export const CHANNEL_ID = '900000000000000020';
 export const FORBIDDEN_CHANNEL_ID = '900000000000000021';
 /** A channel that does not exist (404 Unknown Channel), e.g. deleted after the proposal. */
 export const MISSING_CHANNEL_ID = '900000000000000029';
-export const TOKEN = 'fake.bot.token';
+/** Shaped like a real bot token (id in base64, timestamp, HMAC), so a leak in a log would be found. */
+export const TOKEN = 'MTA5ODc2NTQzMjEwOTg3NjU0.Gx7Yz2.Kq9vR4tW1mN8pL3sD6fH0jC5bV2xZ7aE4gU1iO';
 
 export const MEMBER_PERMISSIONS = (
   PermissionFlagsBits.ViewChannel |

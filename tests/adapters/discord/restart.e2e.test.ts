@@ -1,6 +1,6 @@
 // Restarts: reactions on messages the new process has never seen, and votes made while it was down.
 import type { TextChannel } from 'discord.js';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Bot } from './harness';
 import { BOT, CHANNEL_ID, FakeDiscord, makeUser, opt } from './fake-discord';
 
@@ -16,16 +16,17 @@ let fake: FakeDiscord;
 let bot: Bot;
 const MESSAGES = `/api/v10/channels/${CHANNEL_ID}/messages`;
 
-beforeAll(async () => {
+// Each test launches its own fake Discord and bot: none depends on what another left behind.
+beforeEach(async () => {
   ({ fake, bot } = await Bot.launch([alice, bob, carol, dave, erin, frank, ...crowd]));
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await bot?.close();
   await fake?.close();
 });
 
-async function propose(title: string): Promise<{ proposalId: number; messageId: string }> {
+async function propose(title: string): Promise<{ number: number; proposalId: number; messageId: string }> {
   const i = fake.command('propose', [opt.string('title', title)], alice);
   const number = Number(/#(\d+)/.exec((await fake.callback(i)).body.data.content)![1]);
   await bot.deliver();
@@ -33,13 +34,13 @@ async function propose(title: string): Promise<{ proposalId: number; messageId: 
   const messageId = bot.messageIdOf(proposalId);
   // Wait for the bot's own four reactions, so later events queue behind them.
   await fake.until(() => fake.callsTo('PUT', new RegExp(`/${messageId}/reactions/.+/@me$`)).length === 4, 'the vote reactions');
-  return { proposalId, messageId };
+  return { number, proposalId, messageId };
 }
 
 it('a reaction on a message posted before a restart counts, and so does a removal by a user the new process never saw', async () => {
-  const { proposalId, messageId } = await propose('Before the restart');
+  const { number, proposalId, messageId } = await propose('Before the restart');
   fake.react(carol.id, messageId, '👍');
-  await expect.poll(() => bot.proposal(1).counts.agree).toBe(1);
+  await expect.poll(() => bot.proposal(number).counts.agree).toBe(1);
 
   await bot.stop();
   await bot.start();
@@ -50,21 +51,24 @@ it('a reaction on a message posted before a restart counts, and so does a remova
 
   fake.react(bob.id, messageId, '👎'); // a partial message
   fake.react(carol.id, messageId, '👍', { remove: true }); // a removal carries no member: a partial user
-  await expect.poll(() => bot.proposal(1).counts).toEqual({ agree: 0, disagree: 1, abstain: 0, block: 0 });
+  await expect.poll(() => bot.proposal(number).counts).toEqual({ agree: 0, disagree: 1, abstain: 0, block: 0 });
 
   const from = fake.mark();
   await bot.deliver(1000);
   const edit = fake.callsTo('PATCH', `${MESSAGES}/${messageId}`, from);
   expect(edit).toHaveLength(1);
-  expect(edit[0]!.body.embeds[0].title).toBe('Proposal #1: Before the restart');
+  expect(edit[0]!.body.embeds[0].title).toBe(`Proposal #${number}: Before the restart`);
   expect(edit[0]!.body.embeds[0].fields[0].value).toContain('👎 `██████████` 1 disagree');
   expect(bot.store.proposals.vote(proposalId, bob.id)).toMatchObject({ stance: 'disagree', source: 'reaction' });
 });
 
 it('on ready, reactions added and removed while the bot was offline are reconciled (all pages, skin tones, super reactions; bots excluded)', async () => {
-  const { proposalId, messageId } = await propose('Decided while offline');
+  const before = await propose('Decided before the restart');
+  fake.react(bob.id, before.messageId, '👎');
+  const { number, proposalId, messageId } = await propose('Decided while offline');
   fake.react(dave.id, messageId, '👍');
-  await expect.poll(() => bot.proposal(2).counts.agree).toBe(1);
+  await expect.poll(() => bot.proposal(number).counts.agree).toBe(1);
+  await expect.poll(() => bot.proposal(before.number).counts.disagree).toBe(1);
   const gone = await propose('Its message was deleted');
 
   await bot.stop();
@@ -78,9 +82,9 @@ it('on ready, reactions added and removed while the bot was offline are reconcil
   await bot.start();
   // dave's vote removed, 150 agrees, erin's block and frank's abstention added.
   expect(await bot.adapter.reconciled).toBe(153);
-  expect(bot.proposal(2).counts).toEqual({ agree: 150, disagree: 0, abstain: 1, block: 1 });
+  expect(bot.proposal(number).counts).toEqual({ agree: 150, disagree: 0, abstain: 1, block: 1 });
   expect(bot.store.proposals.vote(proposalId, BOT.id)).toBeUndefined(); // its own 👍 👎 🤷 🛑 never count
-  expect(bot.proposal(1).counts).toEqual({ agree: 0, disagree: 1, abstain: 0, block: 0 }); // unchanged
+  expect(bot.proposal(before.number).counts).toEqual({ agree: 0, disagree: 1, abstain: 0, block: 0 }); // unchanged
 
   const pages = fake.callsTo('GET', `${MESSAGES}/${messageId}/reactions/👍🏿`, from);
   expect(pages.map((p) => p.query.get('after'))).toEqual([null, crowd[99]!.id]);
@@ -98,11 +102,15 @@ it('on ready, reactions added and removed while the bot was offline are reconcil
 });
 
 it('a moderator clearing one emoji, then all reactions, takes those reaction votes away', async () => {
-  const messageId = bot.messageIdOf(bot.proposal(2).id);
+  const { number, messageId } = await propose('Moderated');
+  for (const u of [dave, ...crowd.slice(0, 3)]) fake.react(u.id, messageId, '👍🏿');
+  fake.react(erin.id, messageId, '🛑');
+  fake.react(frank.id, messageId, '🤷');
+  await expect.poll(() => bot.proposal(number).counts).toEqual({ agree: 4, disagree: 0, abstain: 1, block: 1 });
   fake.clearReactions(messageId, '👍🏿');
-  await expect.poll(() => bot.proposal(2).counts).toEqual({ agree: 0, disagree: 0, abstain: 1, block: 1 });
+  await expect.poll(() => bot.proposal(number).counts).toEqual({ agree: 0, disagree: 0, abstain: 1, block: 1 });
   fake.clearReactions(messageId);
-  await expect.poll(() => bot.proposal(2).counts).toEqual({ agree: 0, disagree: 0, abstain: 0, block: 0 });
+  await expect.poll(() => bot.proposal(number).counts).toEqual({ agree: 0, disagree: 0, abstain: 0, block: 0 });
   expect(bot.errors()).toEqual([]);
 });
 

@@ -54,6 +54,8 @@ export interface SocketAck {
 export interface FakeSocketMode {
   /** How many times a client has connected. */
   connections: number;
+  /** Every ack the client sent, in order (an unacked envelope is one Slack would send again). */
+  acks: SocketAck[];
   /** Sends an envelope to the connected client and resolves with its ack. */
   send(envelope: { type: string; payload: unknown; retry_attempt?: number; retry_reason?: string }): Promise<SocketAck>;
 }
@@ -90,6 +92,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const ackWaiters = new Map<string, (a: SocketAck) => void>();
   const socket: FakeSocketMode = {
     connections: 0,
+    acks: [],
     send(envelope) {
       if (!sock) return Promise.reject(new Error('no Socket Mode client connected'));
       const envelope_id = `env-${++envelopes}`;
@@ -103,6 +106,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     socket.connections++;
     s.on('message', (d) => {
       const m = JSON.parse(String(d)) as SocketAck;
+      socket.acks.push(m);
       ackWaiters.get(m.envelope_id)?.(m);
       ackWaiters.delete(m.envelope_id);
     });

@@ -12,9 +12,10 @@ import { formBody, interactionBody, postSigned } from './signed';
 
 export type Mode = 'http' | 'socket';
 
+// Shaped like real credentials, so that a test searching logs for them would find a leak.
 export const SECRET = '5e3c0f1b8a2d4e6f9a0b1c2d3e4f5a6b';
-export const BOT_TOKEN = 'xoxb-1111-2222-secretbottoken';
-export const APP_TOKEN = 'xapp-1-A1-3333-secretapptoken';
+export const BOT_TOKEN = 'xoxb-2718281828-3141592653589-Zq7RkWm2XyPvTn4LcB9dHs6J';
+export const APP_TOKEN = 'xapp-1-A0123ABCDEF-6626070150123-9f8e7d6c5b4a39281706f5e4d3c2b1a0ffeeddccbbaa99887766554433221100';
 export const TEAM = 'T1';
 export const CHANNEL = 'C1';
 /** Monday 2 March 2026, 10:00 UTC. */
