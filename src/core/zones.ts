@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { isValidZone } from './schedule';
 
 /**
  * Time zone names as people type them: any letter case, and the abbreviations they know from
@@ -44,7 +45,7 @@ export function readZone(input: string): ZoneResult {
   // ICU also takes Java's three-letter ids (PST; BST is Bangladesh, IST India): only the tz
   // database's own names without a slash are zones here.
   const legacy = !typed.includes('/') && !TZDB_NAMES_WITHOUT_SLASH.has(upper);
-  if (legacy || !IANAZone.isValidZone(typed)) {
+  if (legacy || !isValidZone(typed)) {
     const place = ABBREVIATIONS[upper];
     if (!place) return { ok: false, error: 'That is not a time zone I know. Use an IANA name such as Europe/Berlin or America/New_York.' };
     return {
