@@ -61,10 +61,11 @@ export function addDuration(now: number, d: DurationParts, zone: string): { at: 
 }
 
 function durationOf(text: string): DurationParts | undefined {
-  const m = DURATION.exec(text);
-  if (!m || parseDurationMinutes(text) === undefined) return undefined;
+  const m = DURATION.exec(text.trim());
+  if (!m) return undefined;
   const [w, d, h, min] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number];
-  return { days: w * 7 + d, minutes: h * 60 + min };
+  const parts = { days: w * 7 + d, minutes: h * 60 + min };
+  return parts.days > 0 || parts.minutes > 0 ? parts : undefined; // "0m" and "" are no duration
 }
 
 /** Whether text has the shape of a moment (a duration, a date, a date and time), before any zone is known. */
