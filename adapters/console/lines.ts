@@ -1,4 +1,4 @@
-/** The console's input language (DESIGN §4), parsed into typed lines. */
+/** The console's input language, parsed into typed lines. */
 export type ConsoleLine =
   | { kind: 'blank' }
   | { kind: 'command'; user: string; name: string; text: string }

@@ -23,8 +23,11 @@ const SETTINGS: [option: string, words: string][] = [
   ['steward_remove', 'steward remove'],
 ];
 
+/** Whether the boolean option `name` was given as true. */
+const confirmOr = (args: readonly GivenOption[], name: string) => args.some((a) => a.name === name && a.value === true);
+
 /**
- * Writes a slash command's typed options as the text of DESIGN §3's grammar, so that every
+ * Writes a slash command's typed options as the text of the command grammar (src/core/commands.ts), so that every
  * command is parsed and validated by the core exactly as on Slack and the console.
  * A user option becomes a real mention, `<@id>`.
  */
@@ -53,9 +56,12 @@ export function commandText(name: string, options: readonly GivenOption[]): stri
       const s = sub?.name ?? 'show';
       if (s === 'away') return join(s, get('until'));
       if (s === 'swap' || s === 'accept' || s === 'decline') return join(s, get('member'));
-      if (s === 'volunteer') return join(s, get('role'));
-      if (s === 'roles') return join(s, get('action'), get('role'));
-      if (s === 'schedule') return join(s, get('weekday'), get('time'));
+      if (s === 'volunteer') return confirmOr(args, 'cancel') ? 'volunteer cancel' : join(s, get('role'));
+      if (s === 'roles') return join(s, get('action'), get('role'), get('details'));
+      if (s === 'schedule') {
+        const from = get('from');
+        return join(s, get('repeat'), get('weekday'), get('time'), from === undefined ? undefined : `from ${from}`);
+      }
       return s;
     }
     case 'leaderful': {

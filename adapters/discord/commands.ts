@@ -20,12 +20,25 @@ import {
 } from '../../src/core/types';
 
 /**
- * The slash commands: DESIGN §3's grammar as typed options. Each command is answered by turning
+ * The slash commands: the command grammar (src/core/commands.ts) as typed options. Each command is answered by turning
  * its options back into the grammar's text (command-text.ts), except /propose, whose options
  * map one to one onto the core's propose fields.
  */
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+/** The schedule's repeat choices: each value is the grammar's words, written before the weekday. */
+export const SCHEDULE_REPEATS: { name: string; value: string }[] = [
+  { name: 'every week', value: 'every week' },
+  { name: 'every 2 weeks', value: 'every 2 weeks' },
+  { name: 'every 3 weeks', value: 'every 3 weeks' },
+  { name: 'every 4 weeks', value: 'every 4 weeks' },
+  { name: 'first weekday of each month', value: 'first' },
+  { name: 'second weekday of each month', value: 'second' },
+  { name: 'third weekday of each month', value: 'third' },
+  { name: 'fourth weekday of each month', value: 'fourth' },
+  { name: 'last weekday of each month', value: 'last' },
+];
 
 const base = (name: string, description: string) =>
   new SlashCommandBuilder()
@@ -114,28 +127,54 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
         .setDescription('Decline a swap offered to you this week')
         .addUserOption((o) => o.setName('member').setDescription('Whose offer (when several offered)')),
     )
-    .addSubcommand((s) => s.setName('volunteer').setDescription('Volunteer for a role next time').addStringOption(roleOption(true)))
+    .addSubcommand((s) =>
+      s
+        .setName('volunteer')
+        .setDescription('Volunteer for a role next time, or withdraw (cancel)')
+        .addStringOption(roleOption(false))
+        .addBooleanOption((o) => o.setName('cancel').setDescription('Withdraw your offer to volunteer')),
+    )
     .addSubcommand((s) =>
       s
         .setName('roles')
-        .setDescription('List the roles, or add or remove one (admins)')
+        .setDescription('List the roles; admins add, remove, describe them or limit who may hold them')
         .addStringOption((o) =>
-          o.setName('action').setDescription('add or remove (default: list)').addChoices({ name: 'add', value: 'add' }, { name: 'remove', value: 'remove' }),
+          o
+            .setName('action')
+            .setDescription('What to do (default: list the roles)')
+            .addChoices(
+              { name: 'add', value: 'add' },
+              { name: 'remove', value: 'remove' },
+              { name: 'describe', value: 'describe' },
+              { name: 'eligible', value: 'eligible' },
+            ),
         )
-        .addStringOption(roleOption(false)),
+        .addStringOption(roleOption(false))
+        .addStringOption((o) =>
+          o
+            .setName('details')
+            .setDescription('describe: what the role does (or clear); eligible: @members, or everyone')
+            .setMaxLength(2000),
+        ),
     )
     .addSubcommand((s) =>
       s
         .setName('schedule')
-        .setDescription('When the weekly roles are announced (admins)')
+        .setDescription('When the roles are announced (admins change it); nothing given: show it')
         .addStringOption((o) =>
           o
             .setName('weekday')
             .setDescription('Day of the week')
-            .setRequired(true)
             .addChoices(...WEEKDAYS.map((d) => ({ name: d, value: d }))),
         )
-        .addStringOption((o) => o.setName('time').setDescription("HH:MM in the channel's time zone").setRequired(true).setMaxLength(5)),
+        .addStringOption((o) => o.setName('time').setDescription("HH:MM in the channel's time zone").setMaxLength(5))
+        .addStringOption((o) =>
+          o
+            .setName('repeat')
+            .setDescription('How often (default: every week)')
+            .addChoices(...SCHEDULE_REPEATS),
+        )
+        .addStringOption((o) => o.setName('from').setDescription('Every n weeks: a date in the first week, like 2026-12-07').setMaxLength(40)),
     )
     .addSubcommand((s) => s.setName('stats').setDescription('Who served how often'));
 

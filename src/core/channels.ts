@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: ChannelSettings = {
   quorum: { kind: 'none' },
   rotationWeekday: 1,
   rotationTime: '09:00',
+  rotationRepeat: { every: 'week' },
   reminderLeadMinutes: 24 * 60,
   stewards: [],
   // Generous for a real group (few groups have more than a handful of proposals open), tight enough

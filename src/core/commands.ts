@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseHHMM, weekdayNumber } from './schedule';
+import { MAX_WEEKS_APART, NTH_WORDS, type Nth } from './cadence';
 import { readZone } from './zones';
 import {
   type DecisionRule,
@@ -50,16 +51,25 @@ export type Command =
   | { kind: 'rotation.accept'; from?: UserRef }
   | { kind: 'rotation.decline'; from?: UserRef }
   | { kind: 'rotation.volunteer'; role: string }
+  | { kind: 'rotation.volunteer.cancel' }
   | { kind: 'rotation.roles' }
   | { kind: 'rotation.roles.add'; role: string }
   | { kind: 'rotation.roles.remove'; role: string }
-  | { kind: 'rotation.schedule'; weekday: number; time: string }
+  /** `description: null` clears it. */
+  | { kind: 'rotation.roles.describe'; role: string; description: string | null }
+  /** `'everyone'` opens the role to all again. */
+  | { kind: 'rotation.roles.eligible'; role: string; members: UserRef[] | 'everyone' }
+  | { kind: 'rotation.schedule'; weekday: number; time: string; repeat: RepeatSpec }
+  | { kind: 'rotation.schedule.show' }
   | { kind: 'rotation.stats' }
   | { kind: 'help'; topic?: string }
   | { kind: 'settings'; changes: SettingsChange }
   | { kind: 'export.me' }
   | { kind: 'forget.me'; confirm: boolean }
   | { kind: 'forget.user'; who: UserRef; confirm: boolean };
+
+/** How often, as typed: `from` (every n weeks only) names a week of the series, as a <when>. */
+export type RepeatSpec = { every: 'week' } | { every: 'weeks'; n: number; from?: string } | { every: 'month'; nth: Nth };
 
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string; usage: string };
 
@@ -71,7 +81,7 @@ export const USAGE = {
   withdraw: '/withdraw <proposal#> [reason]',
   decisions: '/decisions [<count>]',
   rotation:
-    '/rotation show|join|leave|away <until>|back|skip|swap @user|accept [@user]|decline [@user]|volunteer <role>|roles [add|remove <role>]|schedule <weekday> <HH:MM>|stats',
+    '/rotation show|join|leave|away <until>|back|skip|swap @user|accept [@user]|decline [@user]|volunteer <role>|cancel|roles [add|remove <role>]|roles describe <role> <text>|roles eligible <role> @user…|everyone|schedule [<repeat>] <weekday> <HH:MM>|stats',
   leaderful:
     '/leaderful help [<command>]|settings [timezone <zone>] [window <duration>] [rule <rule>] [quorum <n>|<n>%] [reminder <duration>|off] [max-open <n>] [max-open-member <n>] [steward add|remove @user]|export-me|forget-me [confirm]|forget @user [confirm]',
 } as const;
@@ -82,6 +92,9 @@ export const SUB_USAGE = {
   accept: '/rotation accept [@user]',
   decline: '/rotation decline [@user]',
   away: '/rotation away <until>',
+  volunteer: '/rotation volunteer <role>|cancel',
+  roles: '/rotation roles [add|remove <role>] | roles describe <role> <text>|clear | roles eligible <role> @user…|everyone',
+  schedule: '/rotation schedule [every <n> weeks [from <date>] | first|second|third|fourth|last] <weekday> <HH:MM>',
   settings:
     '/leaderful settings [timezone <zone>] [window <duration>] [rule <rule>] [quorum <n>|<n>%] [reminder <duration>|off] [max-open <n>] [max-open-member <n>] [steward add|remove @user]',
   'export-me': '/leaderful export-me',
@@ -176,6 +189,16 @@ export const closeReasonSchema = z
   .max(MAX_CLOSE_REASON_LENGTH, { message: `A reason for closing can be at most ${MAX_CLOSE_REASON_LENGTH} characters.` });
 
 /** A moment as typed (`--closes`, `/rotation away`): short; parseWhen reads what it means. */
+export const MAX_ROLE_DESCRIPTION_LENGTH = 200;
+export const MAX_ELIGIBLE = 50;
+
+export const roleDescriptionSchema = z
+  .string()
+  .overwrite(neutralise)
+  .trim()
+  .min(1, { message: 'Say what the role does, like /rotation roles describe facilitator keeps time and the agenda.' })
+  .max(MAX_ROLE_DESCRIPTION_LENGTH, { message: `A role's description can be at most ${MAX_ROLE_DESCRIPTION_LENGTH} characters.` });
+
 export const whenTextSchema = z
   .string()
   .trim()
@@ -373,6 +396,74 @@ function parseDecisions(text: string): Command {
   return { kind: 'decisions', count: n };
 }
 
+const ROLES_HELP = 'Use /rotation roles, /rotation roles add|remove <role>, /rotation roles describe <role> <text> or /rotation roles eligible <role> @user… (or everyone).';
+
+function parseRoles(rest: string[]): Command {
+  if (rest.length === 0) return { kind: 'rotation.roles' };
+  const [op = '', role, ...more] = rest;
+  const verb = op.toLowerCase();
+  if (!role || !['add', 'remove', 'describe', 'eligible'].includes(verb)) throw new CommandError(ROLES_HELP);
+  const name = check(roleNameSchema, role);
+  if (verb === 'add' || verb === 'remove') {
+    if (more.length) throw new CommandError(`Role names are one word; /rotation roles ${verb} <role> takes nothing after it.`);
+    return { kind: verb === 'add' ? 'rotation.roles.add' : 'rotation.roles.remove', role: name };
+  }
+  if (verb === 'describe') {
+    const text = more.join(' ');
+    if (text.toLowerCase() === 'clear') return { kind: 'rotation.roles.describe', role: name, description: null };
+    return { kind: 'rotation.roles.describe', role: name, description: check(roleDescriptionSchema, text) };
+  }
+  if (!more.length) throw new CommandError(`Name who may hold it, like /rotation roles eligible ${name} @sam @kim, or everyone to open it to all.`);
+  if (more.length === 1 && ['everyone', 'all', 'anyone'].includes(more[0]!.toLowerCase())) return { kind: 'rotation.roles.eligible', role: name, members: 'everyone' };
+  if (more.length > MAX_ELIGIBLE) throw new CommandError(`Name at most ${MAX_ELIGIBLE} members; a role open to more is open to everyone.`);
+  return { kind: 'rotation.roles.eligible', role: name, members: more.map((m) => check(userRefSchema, m)) };
+}
+
+const SCHEDULE_EXAMPLES = 'like /rotation schedule monday 09:00, every 2 weeks monday 09:00, first monday 09:00 or last friday 17:00';
+
+/** `<weekday> <HH:MM>` at the start of `w`; what follows is returned. */
+function weekdayAndTime(w: string[]): { weekday: number; time: string; after: string[] } {
+  const [day, hhmm, ...after] = w;
+  const weekday = day ? weekdayNumber(day) : undefined;
+  if (!weekday) throw new CommandError(`Name a weekday, ${SCHEDULE_EXAMPLES}.`);
+  const t = hhmm ? parseHHMM(hhmm) : undefined;
+  if (!t) throw new CommandError(`Give the time as HH:MM after the weekday, ${SCHEDULE_EXAMPLES}.`);
+  return { weekday, time: `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`, after };
+}
+
+function parseSchedule(rest: string[]): Command {
+  if (!rest.length) return { kind: 'rotation.schedule.show' };
+  const w = rest.map((x) => x.toLowerCase());
+  const first = w[0]!;
+  if (Object.hasOwn(NTH_WORDS, first)) {
+    const { weekday, time, after } = weekdayAndTime(w.slice(1));
+    if (after.length) throw new CommandError(`A monthly schedule is the day and the time only, ${SCHEDULE_EXAMPLES}.`);
+    return { kind: 'rotation.schedule', weekday, time, repeat: { every: 'month', nth: NTH_WORDS[first]! } };
+  }
+  if (first !== 'every') {
+    const { weekday, time, after } = weekdayAndTime(w);
+    if (after.length) throw new CommandError(`Only a weekday and a time, ${SCHEDULE_EXAMPLES}.`);
+    return { kind: 'rotation.schedule', weekday, time, repeat: { every: 'week' } };
+  }
+  // every week … | every other week … | every <n> weeks … | every <weekday> …
+  let n = 1;
+  let i = 1;
+  if (w[1] === 'week') i = 2;
+  else if (w[1] === 'other' && w[2] === 'week') (n = 2), (i = 3);
+  else if (/^\d{1,3}$/.test(w[1] ?? '') && (w[2] === 'weeks' || w[2] === 'week')) (n = Number(w[1])), (i = 3);
+  else if (!(w[1] && weekdayNumber(w[1]))) throw new CommandError(`Say how many weeks apart, ${SCHEDULE_EXAMPLES}.`);
+  if (n < 1 || n > MAX_WEEKS_APART) throw new CommandError(`Pings can be 1 to ${MAX_WEEKS_APART} weeks apart; for less often, use a monthly day like first monday 09:00.`);
+  const { weekday, time, after } = weekdayAndTime(w.slice(i));
+  let from: string | undefined;
+  if (after.length) {
+    if (after[0] !== 'from' || after.length < 2) throw new CommandError(`After the time, only from <date> (a week the pings fall in), ${SCHEDULE_EXAMPLES} from 2026-12-07.`);
+    if (n === 1) throw new CommandError('A weekly ping needs no from <date>: it goes out every week.');
+    from = check(whenTextSchema, rest.slice(i + 3).join(' '));
+  }
+  if (n === 1) return { kind: 'rotation.schedule', weekday, time, repeat: { every: 'week' } };
+  return { kind: 'rotation.schedule', weekday, time, repeat: from === undefined ? { every: 'weeks', n } : { every: 'weeks', n, from } };
+}
+
 function parseRotation(text: string): Command {
   const [sub = 'show', ...rest] = words(text);
   const arg = rest.join(' ');
@@ -406,23 +497,13 @@ function parseRotation(text: string): Command {
       return rest[0] ? { kind, from: check(userRefSchema, rest[0]) } : { kind };
     }
     case 'volunteer':
-      if (rest.length !== 1) throw new CommandError('Name the role, like /rotation volunteer facilitator.');
+      if (rest.length !== 1) throw new CommandError('Name the role, like /rotation volunteer facilitator (or /rotation volunteer cancel).');
+      if (rest[0]!.toLowerCase() === 'cancel') return { kind: 'rotation.volunteer.cancel' };
       return { kind: 'rotation.volunteer', role: check(roleNameSchema, rest[0]) };
-    case 'roles': {
-      if (rest.length === 0) return { kind: 'rotation.roles' };
-      const [op, role, ...extra] = rest;
-      if (!role || extra.length || (op !== 'add' && op !== 'remove'))
-        throw new CommandError('Use /rotation roles, /rotation roles add <role> or /rotation roles remove <role>.');
-      return { kind: op === 'add' ? 'rotation.roles.add' : 'rotation.roles.remove', role: check(roleNameSchema, role) };
-    }
-    case 'schedule': {
-      const [day, hhmm, ...extra] = rest;
-      const weekday = day ? weekdayNumber(day) : undefined;
-      if (!weekday) throw new CommandError('Name a weekday, like /rotation schedule monday 09:00.');
-      if (!hhmm || extra.length || !parseHHMM(hhmm)) throw new CommandError('Give the time as HH:MM, like /rotation schedule monday 09:00.');
-      const { hour, minute } = parseHHMM(hhmm)!;
-      return { kind: 'rotation.schedule', weekday, time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` };
-    }
+    case 'roles':
+      return parseRoles(rest);
+    case 'schedule':
+      return parseSchedule(rest);
     default:
       throw new CommandError(`"${sub}" is not a /rotation command.`);
   }

@@ -14,7 +14,7 @@ const HELP_DETAIL: Record<CommandName, string> = {
   withdraw: 'Withdraws a proposal without deciding it. Only its author, channel admins and stewards can; a reason is optional and shown in the outcome.',
   decisions: 'The decision log: the latest outcomes, with dates and tallies.',
   rotation:
-    'The rotating roles: see who holds what, join or leave, be away, skip your turn, offer a swap (the other member accepts or declines), volunteer, and (admins) change roles and the weekly ping time. /leaderful help swap tells more.',
+    'The rotating roles: see who holds what, join or leave, be away, skip your turn, offer a swap (the other member accepts or declines), volunteer, and (admins) describe roles, limit them to some members and set when the ping goes out (weekly, every n weeks or monthly). /leaderful help swap tells more.',
   leaderful:
     'Help, the channel’s settings (time zone, voting window, decision rule, quorum, reminder, caps on open proposals, stewards; admins change them), and your data: export-me gives you a copy, forget-me erases it. /leaderful help rules explains the decision rules and quorum; /leaderful help settings each setting.',
 };
@@ -24,7 +24,13 @@ const SUB_DETAIL: Record<Exclude<SubTopic, 'settings'>, string> = {
   swap: 'Offers another member to exchange this week’s roles. Nothing changes until they accept (/rotation accept); they can decline. Offers lapse at the next weekly ping; you can have 3 waiting at once. The channel sees the offer and the swap, naming you both without pinging.',
   accept: 'Accepts a swap offered to you this week: you exchange roles with whoever offered. Name them when several did (/rotation accept @sam).',
   decline: 'Declines a swap offered to you this week. Nothing changes.',
-  away: 'Passes you over in the rotation until a date (or for a duration such as 2w), at most 366 days ahead. /rotation back ends it early.',
+  away: 'Passes you over in the rotation until a date (or for a duration such as 2w), at most 366 days ahead. /rotation back ends it early. If you hold a role now and are away until the next ping, it goes to the next in line (the channel is told, as for a skip); if you are back sooner you keep it and are reminded. Offers to volunteer for a week you will be away are withdrawn.',
+  volunteer:
+    'Takes a role at the next ping (the turn counts like any other). Not for a week you are away, nor for roles limited to others, and not a second role in the same week while others are free. /rotation volunteer cancel withdraws your offer.',
+  roles:
+    'Lists the roles with what each does and who may hold it. Admins and stewards change them: add and remove a role; describe <role> <text> says what it does (shown in the ping and /rotation show; clear removes it); eligible <role> @user… limits a role to some members (a treasurer, say), everyone opens it again. A role nobody eligible can take that week stays empty.',
+  schedule:
+    'Shows when the rotation pings; admins and stewards change it. Weekly (monday 09:00), every n weeks (every 2 weeks monday 09:00, optionally from a date in the first week), or monthly (first monday 09:00, last friday 17:00), in the channel’s time zone and its daylight-saving time. A ping missed while the bot was down goes out once, marked late.',
   'export-me': 'Sends you, privately, everything Leaderful stores about you on this platform, as JSON: names, proposals, votes and their history, roles served, swaps, stewardships.',
   'forget-me':
     'Erases you from Leaderful on this platform: your votes stay counted but carry no name or reason, your proposals keep their titles but lose your name and reasons, you leave every rotation. Without confirm it only explains; with confirm it is done and cannot be undone.',
@@ -80,7 +86,7 @@ export function helpDoc(topic?: string): Doc {
       [text('<when> is a duration (90m, 36h, 3d, 1w) or a date (2026-12-01, meaning 23:59 that day) or date-time (2026-12-01 18:00) in the channel’s time zone.')],
       [text('Vote on a proposal by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block. React again to change, remove your reaction to take your vote back.')],
       ...RULES_HELP.map((l) => [text(l)]),
-      [text('/leaderful help <command> tells more about one command (also: swap, accept, decline, away, export-me, forget-me, forget); /leaderful help settings explains each setting.')],
+      [text('/leaderful help <command> tells more about one command (also: swap, accept, decline, away, volunteer, roles, schedule, export-me, forget-me, forget); /leaderful help settings explains each setting.')],
     ],
   };
 }

@@ -71,6 +71,14 @@ export interface PlanInput {
   members: readonly RosterMember[];
   history: readonly Served[];
   volunteers?: ReadonlyMap<string, string>; // role -> userId
+  /** Roles limited to some members (role -> who may hold it); a role absent here is open to all. */
+  eligible?: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Whether the member may hold the role (roles are open to everyone unless limited). */
+export function mayHold(eligible: PlanInput['eligible'], role: string, userId: string): boolean {
+  const only = eligible?.get(role);
+  return only === undefined || only.has(userId);
 }
 
 /** Where a member stands before the period being planned. */
@@ -248,7 +256,7 @@ export function planPeriod(input: PlanInput): Assignment[] {
 
   for (const role of input.roles) {
     const v = input.volunteers?.get(role);
-    if (v !== undefined && load.has(v)) {
+    if (v !== undefined && load.has(v) && mayHold(input.eligible, role, v)) {
       result.set(role, { role, userId: v, source: 'volunteer' });
       load.set(v, load.get(v)! + 1);
     }
@@ -261,15 +269,26 @@ export function planPeriod(input: PlanInput): Assignment[] {
 
   // One column per (member, how many roles they would then hold). With enough members who hold
   // nothing yet, nobody needs a second role; otherwise give everyone enough copies for any split.
-  const idle = available.filter((m) => load.get(m.userId) === 0).length;
-  const copies = idle >= open.length ? 1 : open.length;
-  const columns = available.flatMap((m, rank) => Array.from({ length: copies }, (_, c) => ({ m, rank, k: load.get(m.userId)! + c })));
-  const cost = (row: number, col: number): Cost => {
-    const { m, rank, k } = columns[col]!;
-    return [k, ...memberCost(st.get(m.userId)!, open[row]!, input.roles.length, rank)];
+  // The first cost is "may not hold it" (a role limited to some members): a role only someone
+  // ineligible could take stays empty. When that happens with one copy each, a second try with
+  // more copies lets an eligible member who already holds a role take it too.
+  const solve = (copies: number) => {
+    const columns = available.flatMap((m, rank) => Array.from({ length: copies }, (_, c) => ({ m, rank, k: load.get(m.userId)! + c })));
+    const cost = (row: number, col: number): Cost => {
+      const { m, rank, k } = columns[col]!;
+      const role = open[row]!;
+      return [mayHold(input.eligible, role, m.userId) ? 0 : 1, k, ...memberCost(st.get(m.userId)!, role, input.roles.length, rank)];
+    };
+    const chosen = minCostAssignment(open.length, columns.length, cost);
+    return open.map((role, row) => {
+      const userId = columns[chosen[row]!]!.m.userId;
+      return { role, userId: mayHold(input.eligible, role, userId) ? userId : null };
+    });
   };
-  const chosen = minCostAssignment(open.length, columns.length, cost);
-  open.forEach((role, row) => result.set(role, { role, userId: columns[chosen[row]!]!.m.userId, source: 'auto' }));
+  const idle = available.filter((m) => load.get(m.userId) === 0).length;
+  let picked = solve(idle >= open.length ? 1 : open.length);
+  if (picked.some((p) => p.userId === null) && idle >= open.length && open.length > 1) picked = solve(open.length);
+  for (const p of picked) result.set(p.role, { role: p.role, userId: p.userId, source: 'auto' });
   return input.roles.map((r) => result.get(r)!);
 }
 
@@ -288,6 +307,8 @@ export interface NextInLineOptions {
   role?: string;
   /** The channel's roles, for the re-entry span (as planPeriod counts it); without them it assumes one role. */
   roles?: readonly string[];
+  /** Roles limited to some members: only those are in line for `role`. */
+  eligible?: PlanInput['eligible'];
 }
 
 /** The next in line for a role being skipped: the free member the rule would pick for it, if any. */
@@ -309,7 +330,10 @@ export function queueOrder(members: readonly RosterMember[], history: readonly S
   const roles = opts.roles ?? (opts.role !== undefined ? [opts.role] : []);
   const st = standings(roles, members, history);
   const role = opts.role ?? '';
-  const keyed = joinOrder(members).map((m, rank) => ({ m, key: memberCost(st.get(m.userId)!, role, Math.max(1, roles.length), rank) }));
+  const keyed = joinOrder(members)
+    .map((m, rank) => ({ m, rank }))
+    .filter(({ m }) => opts.role === undefined || mayHold(opts.eligible, opts.role, m.userId))
+    .map(({ m, rank }) => ({ m, key: memberCost(st.get(m.userId)!, role, Math.max(1, roles.length), rank) }));
   keyed.sort((a, b) => {
     for (let i = 0; i < a.key.length; i++) if (a.key[i] !== b.key[i]) return a.key[i]! - b.key[i]!;
     return 0;

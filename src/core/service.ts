@@ -191,14 +191,22 @@ export class Leaderful {
         return this.swaps.decline(channel, actor, cmd.from && this.channels.resolveUser(channel, cmd.from));
       case 'rotation.volunteer':
         return r.volunteer(channel, actor, cmd.role);
+      case 'rotation.volunteer.cancel':
+        return r.volunteerCancel(channel, actor);
       case 'rotation.roles':
         return r.roles(channel);
       case 'rotation.roles.add':
         return r.addRole(channel, actor, cmd.role);
       case 'rotation.roles.remove':
         return r.removeRole(channel, actor, cmd.role);
+      case 'rotation.roles.describe':
+        return r.describeRole(channel, actor, cmd.role, cmd.description);
+      case 'rotation.roles.eligible':
+        return r.setEligible(channel, actor, cmd.role, cmd.members);
       case 'rotation.schedule':
-        return r.schedule(channel, actor, cmd.weekday, cmd.time);
+        return r.schedule(channel, actor, cmd.weekday, cmd.time, cmd.repeat);
+      case 'rotation.schedule.show':
+        return r.showSchedule(channel);
       case 'rotation.stats':
         return r.stats(channel);
       case 'help':

@@ -1,4 +1,5 @@
 /** Domain vocabulary shared by the rules, the service and the adapters. */
+import type { Repeat } from './cadence';
 
 export const STANCES = ['agree', 'disagree', 'abstain', 'block'] as const;
 export type Stance = (typeof STANCES)[number];
@@ -37,6 +38,8 @@ export interface ChannelSettings {
   quorum: Quorum;
   rotationWeekday: number; // ISO: 1 = Monday … 7 = Sunday
   rotationTime: string; // HH:MM in the channel's zone
+  /** Every week (the default), every n weeks, or the n-th weekday of each month. */
+  rotationRepeat: Repeat;
   reminderLeadMinutes: number;
   stewards: string[];
   /** Most proposals open at once in the channel, and per author (spam caps). */

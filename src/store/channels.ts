@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChannelAddress, ChannelSettings, DecisionRule } from '../core/types';
 import { formatQuorum, quorumFromStored } from '../core/types';
+import { formatRepeat, repeatFromStored } from '../core/cadence';
 
 export interface ChannelRow {
   id: number;
@@ -28,10 +29,11 @@ type Raw = [
   next_rotation_at: number | null,
   max_open: number,
   max_open_per_member: number,
+  rotation_repeat: string,
 ];
 
 const COLUMNS =
-  'id, platform, space_id, channel_id, name, timezone, window_minutes, rule, quorum, rotation_weekday, rotation_time, reminder_lead_minutes, stewards, next_rotation_at, max_open, max_open_per_member';
+  'id, platform, space_id, channel_id, name, timezone, window_minutes, rule, quorum, rotation_weekday, rotation_time, reminder_lead_minutes, stewards, next_rotation_at, max_open, max_open_per_member, rotation_repeat';
 
 const fromRaw = (r: Raw): ChannelRow => ({
   id: r[0],
@@ -44,6 +46,7 @@ const fromRaw = (r: Raw): ChannelRow => ({
     quorum: quorumFromStored(r[8]),
     rotationWeekday: r[9],
     rotationTime: r[10],
+    rotationRepeat: repeatFromStored(r[16]),
     reminderLeadMinutes: r[11],
     stewards: JSON.parse(r[12]) as string[],
     maxOpen: r[14],
@@ -68,13 +71,13 @@ export class ChannelStore {
     this.byId = db.prepare<[number], Raw>(`SELECT ${COLUMNS} FROM channels WHERE id = ?`).raw(true);
     this.insertStmt = db.prepare(
       `INSERT INTO channels (platform, space_id, channel_id, name, timezone, window_minutes, rule, quorum,
-         rotation_weekday, rotation_time, reminder_lead_minutes, stewards, max_open, max_open_per_member, created_at)
+         rotation_weekday, rotation_time, rotation_repeat, reminder_lead_minutes, stewards, max_open, max_open_per_member, created_at)
        VALUES (@platform, @spaceId, @channelId, @name, @timezone, @windowMinutes, @rule, @quorum,
-         @rotationWeekday, @rotationTime, @reminderLeadMinutes, @stewards, @maxOpen, @maxOpenPerMember, @createdAt)`,
+         @rotationWeekday, @rotationTime, @rotationRepeat, @reminderLeadMinutes, @stewards, @maxOpen, @maxOpenPerMember, @createdAt)`,
     );
     this.updateSettingsStmt = db.prepare(
       `UPDATE channels SET timezone = @timezone, window_minutes = @windowMinutes, rule = @rule, quorum = @quorum,
-         rotation_weekday = @rotationWeekday, rotation_time = @rotationTime,
+         rotation_weekday = @rotationWeekday, rotation_time = @rotationTime, rotation_repeat = @rotationRepeat,
          reminder_lead_minutes = @reminderLeadMinutes, stewards = @stewards,
          max_open = @maxOpen, max_open_per_member = @maxOpenPerMember WHERE id = @id`,
     );
@@ -106,6 +109,7 @@ export class ChannelStore {
       name,
       ...s,
       quorum: formatQuorum(s.quorum),
+      rotationRepeat: formatRepeat(s.rotationRepeat),
       stewards: JSON.stringify(s.stewards),
       createdAt,
     });
@@ -113,7 +117,7 @@ export class ChannelStore {
   }
 
   updateSettings(id: number, s: ChannelSettings): void {
-    this.updateSettingsStmt.run({ id, ...s, quorum: formatQuorum(s.quorum), stewards: JSON.stringify(s.stewards) });
+    this.updateSettingsStmt.run({ id, ...s, quorum: formatQuorum(s.quorum), rotationRepeat: formatRepeat(s.rotationRepeat), stewards: JSON.stringify(s.stewards) });
   }
 
   setNextRotation(id: number, at: number | null): void {

@@ -82,6 +82,11 @@ export class PersonalDataStore {
       ),
       volunteered: this.all(`SELECT ${channel} AS channel, period, role FROM volunteers x WHERE user_id = @userId AND channel_fk IN (${CHANNELS})`, p),
       skipped: this.all(`SELECT ${channel} AS channel, period, role, at FROM skips x WHERE user_id = @userId AND channel_fk IN (${CHANNELS})`, p),
+      availableFor: this.all(
+        `SELECT ${channel} AS channel, period FROM period_available x WHERE user_id = @userId AND channel_fk IN (${CHANNELS}) ORDER BY period`,
+        p,
+      ),
+      eligibleFor: this.all(`SELECT ${channel} AS channel, role FROM role_eligible x WHERE user_id = @userId AND channel_fk IN (${CHANNELS})`, p),
       swapOffers: this.all(
         `SELECT ${channel} AS channel, period, from_user AS fromUser, to_user AS toUser, created_at AS createdAt, expires_at AS expiresAt
          FROM swap_offers x WHERE (from_user = @userId OR to_user = @userId) AND channel_fk IN (${CHANNELS})`,
@@ -153,6 +158,10 @@ export class PersonalDataStore {
       );
       this.run(`UPDATE volunteers SET user_id = @pseudonym WHERE user_id = @userId AND channel_fk IN (${CHANNELS})`, p);
       this.run(`UPDATE skips SET user_id = @pseudonym WHERE user_id = @userId AND channel_fk IN (${CHANNELS})`, p);
+      this.run(`UPDATE period_available SET user_id = @pseudonym WHERE user_id = @userId AND channel_fk IN (${CHANNELS})`, p);
+      // A role limited to them stays limited (to the pseudonym, who never serves): erasing a
+      // treasurer must not open the treasurer's role to everyone.
+      this.run(`UPDATE role_eligible SET user_id = @pseudonym WHERE user_id = @userId AND channel_fk IN (${CHANNELS})`, p);
       this.run(`DELETE FROM swap_offers WHERE (from_user = @userId OR to_user = @userId) AND channel_fk IN (${CHANNELS})`, p);
       // Stewardship ends (a pseudonym cannot act).
       for (const c of this.all<{ id: number; stewards: string }>(`SELECT id, stewards FROM channels WHERE id IN (${CHANNELS}) AND instr(stewards, @userId) > 0`, p)) {

@@ -21,6 +21,19 @@ export class RotationStore {
         'INSERT INTO roles (channel_fk, name, position) VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM roles WHERE channel_fk = ?))',
       ),
       removeRole: db.prepare<[number, string]>('DELETE FROM roles WHERE channel_fk = ? AND name = ?'),
+      removeEligible: db.prepare<[number, string]>('DELETE FROM role_eligible WHERE channel_fk = ? AND role = ?'),
+      addEligible: db.prepare<[number, string, string]>('INSERT OR IGNORE INTO role_eligible (channel_fk, role, user_id) VALUES (?, ?, ?)'),
+      eligible: db.prepare<[number], { role: string; userId: string }>('SELECT role, user_id AS userId FROM role_eligible WHERE channel_fk = ?'),
+      descriptions: db.prepare<[number], { name: string; description: string }>(
+        'SELECT name, description FROM roles WHERE channel_fk = ? AND description IS NOT NULL ORDER BY position',
+      ),
+      describe: db.prepare<[string | null, number, string]>('UPDATE roles SET description = ? WHERE channel_fk = ? AND name = ?'),
+      markAvailable: db.prepare<[number, string, string]>('INSERT OR IGNORE INTO period_available (channel_fk, period, user_id) VALUES (?, ?, ?)'),
+      availableCounts: db.prepare<[number], { userId: string; n: number }>(
+        'SELECT user_id AS userId, count(*) AS n FROM period_available WHERE channel_fk = ? GROUP BY user_id',
+      ),
+      firstAvailableRecord: db.prepare<[number], { period: string | null }>('SELECT min(period) AS period FROM period_available WHERE channel_fk = ?'),
+      fixedCount: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM periods WHERE channel_fk = ?'),
       roster: db.prepare<[number], { userId: string; joinSeq: number; active: number; awayUntil: number | null; joinedAt: number }>(
         'SELECT user_id AS userId, join_seq AS joinSeq, active, away_until AS awayUntil, joined_at AS joinedAt FROM roster WHERE channel_fk = ? ORDER BY join_seq',
       ),
@@ -56,6 +69,7 @@ export class RotationStore {
         `INSERT INTO volunteers (channel_fk, period, role, user_id) VALUES (@channelFk, @period, @role, @userId)
          ON CONFLICT (channel_fk, period, role) DO UPDATE SET user_id = excluded.user_id`,
       ),
+      removeVolunteer: db.prepare<[number, string, string]>('DELETE FROM volunteers WHERE channel_fk = ? AND period = ? AND user_id = ?'),
       skip: db.prepare(
         'INSERT OR IGNORE INTO skips (channel_fk, period, role, user_id, at) VALUES (@channelFk, @period, @role, @userId, @at)',
       ),
@@ -76,8 +90,51 @@ export class RotationStore {
     this.s.addRole.run(channelFk, role, channelFk);
   }
 
+  /** Removes the role with what belongs to it (description, eligibility). */
   removeRole(channelFk: number, role: string): void {
     this.s.removeRole.run(channelFk, role);
+    this.s.removeEligible.run(channelFk, role);
+  }
+
+  /** role -> what it does, for the roles that have a description. */
+  descriptions(channelFk: number): Map<string, string> {
+    return new Map(this.s.descriptions.all(channelFk).map((r) => [r.name, r.description]));
+  }
+
+  describe(channelFk: number, role: string, description: string | null): void {
+    this.s.describe.run(description, channelFk, role);
+  }
+
+  /** role -> the members it is limited to; roles open to everyone are absent. */
+  eligible(channelFk: number): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    for (const r of this.s.eligible.all(channelFk)) {
+      const set = out.get(r.role) ?? new Set<string>();
+      set.add(r.userId);
+      out.set(r.role, set);
+    }
+    return out;
+  }
+
+  /** Limits the role to `users`; an empty list opens it to everyone. */
+  setEligible(channelFk: number, role: string, users: readonly string[]): void {
+    this.s.removeEligible.run(channelFk, role);
+    for (const u of users) this.s.addEligible.run(channelFk, role, u);
+  }
+
+  /** Records who was available for a period as its holders were fixed. */
+  markAvailable(channelFk: number, period: string, users: readonly string[]): void {
+    for (const u of users) this.s.markAvailable.run(channelFk, period, u);
+  }
+
+  /** How many fixed periods each member was available for (recorded since schema 5). */
+  availableCounts(channelFk: number): Map<string, number> {
+    return new Map(this.s.availableCounts.all(channelFk).map((r) => [r.userId, r.n]));
+  }
+
+  /** The first period with an availability record, and whether any fixed period is older than records. */
+  availabilityRecords(channelFk: number): { since: string | null; fixedPeriods: number } {
+    return { since: this.s.firstAvailableRecord.get(channelFk)!.period, fixedPeriods: this.s.fixedCount.get(channelFk)!.n };
   }
 
   roster(channelFk: number): RosterRow[] {
@@ -132,6 +189,10 @@ export class RotationStore {
 
   setVolunteer(channelFk: number, period: string, role: string, userId: string): void {
     this.s.setVolunteer.run({ channelFk, period, role, userId });
+  }
+
+  removeVolunteer(channelFk: number, period: string, userId: string): number {
+    return this.s.removeVolunteer.run(channelFk, period, userId).changes;
   }
 
   recordSkip(channelFk: number, period: string, role: string, userId: string, at: number): void {

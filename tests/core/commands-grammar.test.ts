@@ -131,8 +131,8 @@ describe('/rotation', () => {
     expect(ok('rotation', 'volunteer Note-Taker')).toEqual({ kind: 'rotation.volunteer', role: 'note-taker' });
     expect(ok('rotation', 'roles add Timekeeper')).toEqual({ kind: 'rotation.roles.add', role: 'timekeeper' });
     expect(ok('rotation', 'roles remove timekeeper')).toEqual({ kind: 'rotation.roles.remove', role: 'timekeeper' });
-    expect(ok('rotation', 'schedule Fri 9:05')).toEqual({ kind: 'rotation.schedule', weekday: 5, time: '09:05' });
-    expect(ok('rotation', 'schedule sunday 23:59')).toEqual({ kind: 'rotation.schedule', weekday: 7, time: '23:59' });
+    expect(ok('rotation', 'schedule Fri 9:05')).toEqual({ kind: 'rotation.schedule', weekday: 5, time: '09:05', repeat: { every: 'week' } });
+    expect(ok('rotation', 'schedule sunday 23:59')).toEqual({ kind: 'rotation.schedule', weekday: 7, time: '23:59', repeat: { every: 'week' } });
   });
   it('refuses what does not fit, saying what is wanted', () => {
     refusedWith('rotation', 'join now', 'join', 'nothing after');
@@ -145,11 +145,11 @@ describe('/rotation', () => {
     refusedWith('rotation', 'roles add', 'roles add');
     refusedWith('rotation', 'roles add a b', 'roles add');
     refusedWith('rotation', 'roles rename a', 'roles add');
-    refusedWith('rotation', 'schedule', 'weekday');
+    refusedWith('rotation', 'schedule 09:00', 'weekday');
     refusedWith('rotation', 'schedule someday 09:00', 'weekday');
     refusedWith('rotation', 'schedule monday', 'HH:MM');
     refusedWith('rotation', 'schedule monday 25:00', 'HH:MM');
-    refusedWith('rotation', 'schedule monday 09:00 weekly', 'HH:MM');
+    refusedWith('rotation', 'schedule monday 09:00 weekly', 'Only a weekday and a time');
     refusedWith('rotation', 'dance', '"dance"', '/rotation');
   });
   it('role names: one word of letters, digits, - or _, at most 32, starting with a letter or digit', () => {

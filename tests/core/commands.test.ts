@@ -143,7 +143,7 @@ describe('other commands', () => {
     expect(ok('rotation', 'swap @sam')).toEqual({ kind: 'rotation.swap', with: { name: 'sam' } });
     expect(ok('rotation', 'volunteer Note-Taker')).toEqual({ kind: 'rotation.volunteer', role: 'note-taker' });
     expect(ok('rotation', 'roles add timekeeper')).toEqual({ kind: 'rotation.roles.add', role: 'timekeeper' });
-    expect(ok('rotation', 'schedule tue 7:30')).toEqual({ kind: 'rotation.schedule', weekday: 2, time: '07:30' });
+    expect(ok('rotation', 'schedule tue 7:30')).toEqual({ kind: 'rotation.schedule', weekday: 2, time: '07:30', repeat: { every: 'week' } });
     expect(ok('rotation', 'away 2w')).toEqual({ kind: 'rotation.away', until: '2w' });
     expect(err('rotation', 'schedule tue 25:00').error).toMatch(/HH:MM/);
     expect(err('rotation', 'swap everyone').error).toMatch(/@mention/);

@@ -46,9 +46,9 @@ describe('the rotation service feeds the rule what it needs', () => {
     h.run('erin', '/rotation leave');
     h.run('dave', '/rotation join');
     const stats = docText(h.run('bob', '/rotation stats').doc);
-    expect(stats).toMatch(/@alice: facilitator 2, note-taker 0 · 1 ahead/);
-    expect(stats).toMatch(/@bob: facilitator 0, note-taker \d+ · level with the group/);
-    expect(stats).toMatch(/@dave: facilitator 0, note-taker 0 · level with the group/); // a newcomer starts level
+    expect(stats).toMatch(/@alice: facilitator 2, note-taker 0, available 3 · 1 ahead/);
+    expect(stats).toMatch(/@bob: facilitator 0, note-taker \d+, available 3 · level with the group/);
+    expect(stats).toMatch(/@dave: facilitator 0, note-taker 0, available 0 · level with the group/); // a newcomer starts level
     expect(stats).toMatch(/@erin: [^·\n]*$/m); // has left: no standing
   });
 });

@@ -130,11 +130,11 @@ describe('rotation', () => {
     expect(assignmentLines(plan, false)[0]![2]).toEqual(name('alice'));
   });
   it('the weekly ping pings the holders and says how to get out of it; late ones say so', () => {
-    const doc = rotationPingDoc(plan, T - 3_600_000, 'UTC', false);
+    const doc = rotationPingDoc({ plan, start: T - 3_600_000, zone: 'UTC', late: false, span: 'week' });
     expect(doc.title).toBe("This week's roles (week of Mon 23 Nov 2026)");
     expect(doc.late).toBe(false);
     expect(lines(doc).slice(1)).toEqual(['facilitator: @alice', 'note-taker: nobody yet: /rotation volunteer note-taker', "Can't make it? /rotation skip, /rotation swap @someone, or /rotation away <until>."]);
-    const late = rotationPingDoc(plan, T - 3_600_000, 'UTC', true);
+    const late = rotationPingDoc({ plan, start: T - 3_600_000, zone: 'UTC', late: true, span: 'week' });
     expect(late.late).toBe(true);
     expect(lines(late)).toContain('(Late: this was due Mon 23 Nov 2026 09:00 UTC, while I was offline.)');
   });
@@ -163,9 +163,9 @@ describe('rotation', () => {
   });
   it('stats: turns per role for each member, skips when any, and a word when nobody served', () => {
     const counts = new Map([['alice', new Map([['facilitator', 2]])]]);
-    const doc = statsDoc(['facilitator', 'note-taker'], ['alice', 'bob'], counts, new Map([['bob', 1]]));
+    const doc = statsDoc({ roles: ['facilitator', 'note-taker'], members: ['alice', 'bob'], counts, skips: new Map([['bob', 1]]) });
     expect(lines(doc)).toEqual(['Who served how often', '@alice: facilitator 2, note-taker 0', '@bob: facilitator 0, note-taker 0, skipped 1']);
-    expect(lines(statsDoc(['facilitator'], [], new Map(), new Map()))[1]).toBe('Nobody has served yet.');
+    expect(lines(statsDoc({ roles: ['facilitator'], members: [], counts: new Map(), skips: new Map() }))[1]).toBe('Nobody has served yet.');
   });
 });
 
@@ -202,14 +202,14 @@ describe('settings', () => {
       'Decision rule: consent',
       'Quorum: 50%',
       'Closing-soon reminder: 1d before close',
-      'Rotation: Wednesday 18:30 · roles: facilitator, note-taker',
+      'Rotation: Wednesdays at 18:30 · roles: facilitator, note-taker',
       'Open proposals at most: 50 in the channel, 10 per member',
       'Stewards: @sam, @kim',
     ]);
     expect(pingless(doc)).toBe(true);
     const bare = settingsDoc({ ...DEFAULT_SETTINGS, reminderLeadMinutes: 0 }, []);
     expect(lines(bare)).toContain('Closing-soon reminder: off');
-    expect(lines(bare)).toContain('Rotation: Monday 09:00 · roles: none');
+    expect(lines(bare)).toContain('Rotation: Mondays at 09:00 · roles: none');
     expect(lines(bare)).toContain('Stewards: none (platform admins only)');
   });
 });

@@ -53,6 +53,11 @@ export function harness(opts: { db?: string; start?: number; defaults?: Partial<
 }
 
 /** All the text of a doc, spans joined, for assertions. */
+/** Who holds a role in a rotation ping or plan: the users on lines that start with a role's name (not "up next" or thanks). */
+export function roleHolders(doc: Doc): string[] {
+  return doc.lines.flatMap((l) => (l[0] && 'strong' in l[0] ? l.flatMap((s) => ('user' in s ? [s.user] : [])) : []));
+}
+
 export function docText(doc: Doc): string {
   const line = (l: Doc['lines'][number]) =>
     l.map((s) => ('text' in s ? s.text : 'strong' in s ? s.strong : 'user' in s ? `@${s.user}` : s.fallback)).join('');

@@ -44,7 +44,7 @@ const CASES: [name: string, options: GivenOption[], expected: Command][] = [
   ['rotation', [sub('roles')], { kind: 'rotation.roles' }],
   ['rotation', [sub('roles', [{ name: 'action', type: S, value: 'add' }, { name: 'role', type: S, value: 'timekeeper' }])], { kind: 'rotation.roles.add', role: 'timekeeper' }],
   ['rotation', [sub('roles', [{ name: 'action', type: S, value: 'remove' }, { name: 'role', type: S, value: 'timekeeper' }])], { kind: 'rotation.roles.remove', role: 'timekeeper' }],
-  ['rotation', [sub('schedule', [{ name: 'weekday', type: S, value: 'friday' }, { name: 'time', type: S, value: '17:30' }])], { kind: 'rotation.schedule', weekday: 5, time: '17:30' }],
+  ['rotation', [sub('schedule', [{ name: 'weekday', type: S, value: 'friday' }, { name: 'time', type: S, value: '17:30' }])], { kind: 'rotation.schedule', weekday: 5, time: '17:30', repeat: { every: 'week' } }],
   ['rotation', [sub('stats')], { kind: 'rotation.stats' }],
   ['leaderful', [sub('help')], { kind: 'help' }],
   ['leaderful', [sub('help', [{ name: 'topic', type: S, value: 'forget-me' }])], { kind: 'help', topic: 'forget-me' }],

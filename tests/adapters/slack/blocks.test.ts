@@ -185,7 +185,7 @@ describe("Slack's limits", () => {
 
   it('a rotation ping with many roles stays valid', () => {
     const plan = Array.from({ length: 10 }, (_, i) => ({ role: `role-${i}`, userId: i % 2 ? 'UALICE' : 'UBOB', source: 'auto' as const }));
-    const msg = renderMessage(rotationPingDoc(plan, Date.UTC(2026, 2, 9, 9), 'UTC', true), names);
+    const msg = renderMessage(rotationPingDoc({ plan, start: Date.UTC(2026, 2, 9, 9), zone: 'UTC', late: true, span: 'week' }), names);
     expectWithinLimits(msg.blocks);
     expect(all(msg.blocks)).toContain('*role-0*: <@UBOB>');
     expect(all(msg.blocks)).toContain('Late: this was due');
