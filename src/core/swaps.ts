@@ -4,7 +4,7 @@ import type { SwapOffer } from '../store/swaps';
 import type { Clock } from './clock';
 import { name, text, time } from './doc';
 import { UserError } from './errors';
-import type { Assignment } from './rotation';
+import { type Assignment, mayHold } from './rotation';
 import type { Rotation } from './rotation-service';
 import { formatLocal } from './schedule';
 import type { Actor } from './types';
@@ -36,16 +36,34 @@ export class Swaps {
     return this.store.rotation.roster(channel.id).some((m) => m.userId === user && m.active);
   }
 
+  /** Until when the member is away (now), if they are. */
+  private awayUntil(channel: ChannelRow, user: string): number | undefined {
+    const until = this.store.rotation.roster(channel.id).find((m) => m.userId === user && m.active)?.awayUntil ?? null;
+    return until !== null && until > this.clock.now() ? until : undefined;
+  }
+
+  /** Refuses a swap that would give either member a role limited to others. */
+  private requireEligible(channel: ChannelRow, plan: Assignment[], a: string, b: string, who: { a: string; b: string }): void {
+    const eligible = this.store.rotation.eligible(channel.id);
+    for (const [from, to, name] of [[a, b, who.b], [b, a, who.a]] as const) {
+      const barred = plan.filter((x) => x.userId === from && !mayHold(eligible, x.role, to)).map((x) => x.role);
+      if (barred.length) throw new UserError(`${name} may not hold ${barred.join(' or ')} (the role is limited to some members; /rotation roles shows who), so this swap can't happen.`);
+    }
+  }
+
   offer(channel: ChannelRow, actor: Actor, other: string): ReturnType<typeof notice> {
     this.rotation.requireMember(channel, actor);
     if (other === actor.userId) throw new UserError("You can't swap with yourself.");
     if (!this.onRoster(channel, other)) throw new UserError('They are not on the rotation. They can /rotation join first.');
+    const zone = channel.settings.timezone;
+    const away = this.awayUntil(channel, other);
+    if (away !== undefined) throw new UserError(`They are away until ${formatLocal(away, zone)}, so they can't take a role now. Offer the swap to someone else.`);
     const { p, plan } = this.rotation.announced(channel);
     const mine = holding(plan, actor.userId);
     const theirs = holding(plan, other);
     if (mine === 'no role' && theirs === 'no role') throw new UserError('Neither of you holds a role this week, so there is nothing to swap.');
+    this.requireEligible(channel, plan, actor.userId, other, { a: 'You', b: 'They' });
     const now = this.clock.now();
-    const zone = channel.settings.timezone;
     if (this.store.swaps.offersFrom(channel.id, p.key, other, now).some((o) => o.toUser === actor.userId)) {
       throw new UserError('They already offered you a swap this week: /rotation accept takes it.');
     }
@@ -103,6 +121,11 @@ export class Swaps {
       this.store.swaps.remove(channel.id, key, other, actor.userId);
       throw new UserError('Neither of you holds a role this week any more, so there is nothing to swap.');
     }
+    const away = this.awayUntil(channel, actor.userId);
+    if (away !== undefined && theirs.length) {
+      throw new UserError(`You are away until ${formatLocal(away, channel.settings.timezone)}: /rotation back first, then accept.`);
+    }
+    this.requireEligible(channel, plan, other, actor.userId, { a: 'They', b: 'You' });
     for (const a of theirs) this.store.rotation.setAssignment(channel.id, key, { role: a.role, userId: actor.userId, source: 'swap' });
     for (const a of mine) this.store.rotation.setAssignment(channel.id, key, { role: a.role, userId: other, source: 'swap' });
     // Both members' roles just changed: whatever else either offered or was offered is stale.

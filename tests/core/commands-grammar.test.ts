@@ -257,3 +257,59 @@ describe('edges of the grammar', () => {
     expect(splitCommandLine('say /vote 3 agree')).toBeUndefined();
   });
 });
+
+describe('/rotation schedule, roles describe|eligible, volunteer cancel', () => {
+  it('weekly, every n weeks (with an optional first week), every other week, and monthly', () => {
+    const s = (text: string) => ok('rotation', `schedule ${text}`);
+    expect(s('')).toEqual({ kind: 'rotation.schedule.show' });
+    expect(s('every week Monday 09:00')).toEqual({ kind: 'rotation.schedule', weekday: 1, time: '09:00', repeat: { every: 'week' } });
+    expect(s('every monday 9:00')).toEqual({ kind: 'rotation.schedule', weekday: 1, time: '09:00', repeat: { every: 'week' } });
+    expect(s('every 1 week mon 09:00')).toEqual({ kind: 'rotation.schedule', weekday: 1, time: '09:00', repeat: { every: 'week' } });
+    expect(s('every 2 weeks monday 09:00')).toEqual({ kind: 'rotation.schedule', weekday: 1, time: '09:00', repeat: { every: 'weeks', n: 2 } });
+    expect(s('Every Other Week thu 18:00')).toEqual({ kind: 'rotation.schedule', weekday: 4, time: '18:00', repeat: { every: 'weeks', n: 2 } });
+    expect(s('every 12 weeks sun 23:59 from 2027-01-10')).toEqual({
+      kind: 'rotation.schedule',
+      weekday: 7,
+      time: '23:59',
+      repeat: { every: 'weeks', n: 12, from: '2027-01-10' },
+    });
+    expect(s('every 3 weeks fri 08:00 from 2027-01-08 12:00')).toMatchObject({ repeat: { from: '2027-01-08 12:00' } });
+    expect(s('first monday 09:00')).toEqual({ kind: 'rotation.schedule', weekday: 1, time: '09:00', repeat: { every: 'month', nth: 1 } });
+    expect(s('2nd tue 10:30')).toMatchObject({ repeat: { every: 'month', nth: 2 } });
+    expect(s('third wed 10:30')).toMatchObject({ repeat: { every: 'month', nth: 3 } });
+    expect(s('4th thursday 10:30')).toMatchObject({ repeat: { every: 'month', nth: 4 } });
+    expect(s('LAST friday 17:00')).toEqual({ kind: 'rotation.schedule', weekday: 5, time: '17:00', repeat: { every: 'month', nth: -1 } });
+  });
+  it('refuses schedules that do not fit, saying what is wanted', () => {
+    refusedWith('rotation', 'schedule every 0 weeks monday 09:00', '1 to 12');
+    refusedWith('rotation', 'schedule every 13 weeks monday 09:00', '1 to 12');
+    refusedWith('rotation', 'schedule every fortnight monday 09:00', 'how many weeks apart');
+    refusedWith('rotation', 'schedule every', 'how many weeks apart');
+    refusedWith('rotation', 'schedule every 2 weeks 09:00', 'weekday');
+    refusedWith('rotation', 'schedule every 2 weeks monday', 'HH:MM');
+    refusedWith('rotation', 'schedule every 2 weeks monday 09:00 from', 'from <date>');
+    refusedWith('rotation', 'schedule every 2 weeks monday 09:00 until 2027-01-01', 'from <date>');
+    refusedWith('rotation', `schedule every 2 weeks monday 09:00 from ${'x'.repeat(50)}`, 'like 3d');
+    refusedWith('rotation', 'schedule first 09:00', 'weekday');
+    refusedWith('rotation', 'schedule last friday 17:00 each month', 'monthly schedule');
+  });
+  it('roles describe, eligible and volunteer cancel', () => {
+    expect(ok('rotation', 'roles describe Facilitator keeps   time and the agenda')).toEqual({
+      kind: 'rotation.roles.describe',
+      role: 'facilitator',
+      description: 'keeps time and the agenda',
+    });
+    expect(ok('rotation', 'roles describe facilitator CLEAR')).toEqual({ kind: 'rotation.roles.describe', role: 'facilitator', description: null });
+    expect(ok('rotation', 'roles describe x a\u202Eb')).toMatchObject({ description: 'ab' }); // bidi overrides go
+    expect(ok('rotation', 'roles eligible treasurer <@U1> @kim')).toEqual({ kind: 'rotation.roles.eligible', role: 'treasurer', members: [{ id: 'U1' }, { name: 'kim' }] });
+    expect(ok('rotation', 'roles eligible treasurer Everyone')).toEqual({ kind: 'rotation.roles.eligible', role: 'treasurer', members: 'everyone' });
+    expect(ok('rotation', 'volunteer CANCEL')).toEqual({ kind: 'rotation.volunteer.cancel' });
+    refusedWith('rotation', 'roles describe facilitator', 'Say what the role does');
+    refusedWith('rotation', `roles describe facilitator ${'y'.repeat(201)}`, '200');
+    refusedWith('rotation', 'roles eligible treasurer', 'Name who may hold it');
+    refusedWith('rotation', 'roles eligible treasurer kim', '@mention');
+    refusedWith('rotation', `roles eligible treasurer ${Array.from({ length: 51 }, (_, i) => `@u${i}`).join(' ')}`, 'at most 50');
+    refusedWith('rotation', 'roles eligible', 'roles describe');
+    refusedWith('rotation', 'roles add a b', 'one word');
+  });
+});
