@@ -601,14 +601,21 @@ export function parseCommand(name: string, text: string): Parsed {
     const shown = cmd.length > 30 || /[^\p{L}\p{N}_.-]/u.test(cmd) ? '' : ` /${cmd}`;
     return { ok: false, error: `I don't know the command${shown}. The commands are ${COMMAND_NAMES.map((c) => `/${c}`).join(', ')}.`, usage: 'Try /leaderful help for the list of commands.' };
   }
+  // Control characters and direction overrides have no business in a command: drop them before anything reads it.
+  const clean = neutralise(text);
   try {
-    // Control characters and direction overrides have no business in a command: drop them before anything reads it.
-    const clean = neutralise(text);
     return { ok: true, command: PARSERS[cmd](clean) };
   } catch (e) {
-    if (e instanceof CommandError) return { ok: false, error: e.message, usage: USAGE[cmd] };
+    if (e instanceof CommandError) return { ok: false, error: e.message, usage: usageFor(cmd, clean) };
     throw e;
   }
+}
+
+/** The usage to show with an error: the subcommand's own line when it has one (/rotation schedule), else the command's. */
+function usageFor(cmd: CommandName, text: string): string {
+  const sub = words(text)[0]?.toLowerCase() ?? '';
+  const own = (cmd === 'rotation' || cmd === 'leaderful') && Object.hasOwn(SUB_USAGE, sub) && SUB_USAGE[sub as SubTopic].startsWith(`/${cmd} `);
+  return own ? SUB_USAGE[sub as SubTopic] : USAGE[cmd];
 }
 
 /** Splits a console or chat line such as "/vote 3 agree" into name and text. */

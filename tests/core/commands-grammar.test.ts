@@ -1,7 +1,7 @@
 // The grammar in detail: every value schema and every branch of each command's parser. Refusals
 // are checked by their key words (what was refused and why), not by their whole wording.
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAMES, isCommandName, parseCommand, proposeFromFields, splitCommandLine, USAGE } from '../../src/core/commands';
+import { COMMAND_NAMES, isCommandName, parseCommand, proposeFromFields, splitCommandLine, SUB_USAGE, USAGE } from '../../src/core/commands';
 
 const ok = (name: string, text: string) => {
   const r = parseCommand(name, text);
@@ -17,8 +17,23 @@ const refusal = (name: string, text: string) => {
 const refusedWith = (name: string, text: string, ...words: string[]) => {
   const r = refusal(name, text);
   for (const w of words) expect(r.error.toLowerCase(), `/${name} ${text}`).toContain(w.toLowerCase());
-  expect(r.usage).toBe(USAGE[name as keyof typeof USAGE]);
+  // The usage shown is the subcommand's own line when it has one, else the command's.
+  const sub = text.trim().split(/\s+/)[0]!.toLowerCase();
+  const own = Object.hasOwn(SUB_USAGE, sub) ? SUB_USAGE[sub as keyof typeof SUB_USAGE] : undefined;
+  expect(r.usage).toBe(own?.startsWith(`/${name} `) ? own : USAGE[name as keyof typeof USAGE]);
 };
+
+describe('errors show the usage of what was typed', () => {
+  it('the subcommand line for a subcommand that has one, else the whole command', () => {
+    expect(refusal('rotation', 'schedule monday').usage).toBe(SUB_USAGE.schedule);
+    expect(refusal('rotation', 'ROLES frob x').usage).toBe(SUB_USAGE.roles);
+    expect(refusal('rotation', 'swap').usage).toBe(SUB_USAGE.swap);
+    expect(refusal('rotation', 'join now').usage).toBe(USAGE.rotation);
+    expect(refusal('leaderful', 'settings rule none').usage).toBe(SUB_USAGE.settings);
+    expect(refusal('leaderful', 'forget').usage).toBe(SUB_USAGE.forget);
+    expect(refusal('vote', 'x').usage).toBe(USAGE.vote);
+  });
+});
 
 describe('proposal numbers', () => {
   it.each([

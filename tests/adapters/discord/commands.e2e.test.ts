@@ -35,7 +35,8 @@ describe('errors', () => {
       'There is no proposal #99 in this channel. /proposals lists the open ones.',
     );
     expect(await contentOf(fake.command('rotation', [opt.sub('schedule', [opt.string('weekday', 'monday'), opt.string('time', '9am')])], alice, { admin: true }))).toBe(
-      'Give the time as HH:MM, like /rotation schedule monday 09:00.\nUsage: /rotation show\\|join\\|leave\\|away \\<until>\\|back\\|skip\\|swap @user\\|accept \\[@user\\]\\|decline \\[@user\\]\\|volunteer \\<role>\\|roles \\[add\\|remove \\<role>\\]\\|schedule \\<weekday> \\<HH:MM>\\|stats',
+      'Give the time as HH:MM after the weekday, like /rotation schedule monday 09:00, every 2 weeks monday 09:00, first monday 09:00 or last friday 17:00.\n' +
+        'Usage: /rotation schedule \\[every \\<n> weeks \\[from \\<date>\\] \\| first\\|second\\|third\\|fourth\\|last\\] \\<weekday> \\<HH:MM>',
     );
     expect(await contentOf(fake.command('propose', [opt.string('title', 'Too late'), opt.string('closes', '2020-01-01')], bob))).toMatch(/has already passed/);
     expect(await contentOf(fake.command('frobnicate', [], bob))).toBe("I don't know the command /frobnicate. The commands are /propose, /vote, /proposals, /close, /withdraw, /decisions, /rotation, /leaderful.\nUsage: Try /leaderful help for the list of commands.");
@@ -157,7 +158,8 @@ describe('rotation', () => {
     const ping = fake.callsTo('POST', MESSAGES, from);
     expect(ping).toHaveLength(1);
     const body = ping[0]!.body;
-    const holders = [...body.embeds[0].description.matchAll(/<@(\d+)>/g)].map((m) => m[1]);
+    // The holders are on the role lines (**role**: <@id>); the lines after name who is up next, without pinging.
+    const holders = [...body.embeds[0].description.matchAll(/^\*\*[^*]+\*\*: <@(\d+)>/gm)].map((m) => m[1]);
     expect(new Set(holders)).toEqual(new Set([bob.id, carol.id]));
     expect(body.content).toBe(holders.map((id) => `<@${id}>`).join(' '));
     expect(body.allowed_mentions).toEqual({ parse: [], users: holders });
@@ -175,6 +177,26 @@ describe('rotation', () => {
     expect(bot.service.rotation.currentFacilitators(bot.store.channels.find(DISCORD_CHANNEL)!)).toEqual([swapper.id]);
     expect(await contentOf(fake.command('rotation', [opt.sub('accept', [opt.user('member', swapper.id)])], other))).toMatch(/^Swapped\./);
     expect(bot.service.rotation.currentFacilitators(bot.store.channels.find(DISCORD_CHANNEL)!)).toEqual([other.id]);
+  });
+
+  it('/rotation roles describe and eligible, volunteer cancel and a monthly schedule, as typed options', async () => {
+    const admin = { admin: true };
+    const roles = (o: ReturnType<typeof opt.string>[]) => fake.command('rotation', [opt.sub('roles', o)], alice, admin);
+    expect(await contentOf(roles([opt.string('action', 'describe'), opt.string('role', 'facilitator'), opt.string('details', 'keeps time')]))).toBe(
+      'facilitator: keeps time',
+    );
+    expect(await contentOf(roles([opt.string('action', 'eligible'), opt.string('role', 'facilitator'), opt.string('details', `<@${bob.id}> <@${carol.id}>`)]))).toMatch(
+      /^Only these may be facilitator now: /,
+    );
+    expect(bot.store.rotation.eligible(bot.store.channels.find(DISCORD_CHANNEL)!.id).get('facilitator')).toEqual(new Set([bob.id, carol.id]));
+    expect(await contentOf(fake.command('rotation', [opt.sub('volunteer', [opt.string('role', 'note-taker')])], bob))).toMatch(/^Thank you/);
+    expect(await contentOf(fake.command('rotation', [opt.sub('volunteer', [opt.boolean('cancel', true)])], bob))).toMatch(/^Withdrawn/);
+    const schedule = [opt.string('weekday', 'monday'), opt.string('time', '09:00'), opt.string('repeat', 'first')];
+    expect(await contentOf(fake.command('rotation', [opt.sub('schedule', schedule)], carol))).toMatch(/Only channel admins/);
+    expect(await contentOf(fake.command('rotation', [opt.sub('schedule', schedule)], alice, admin))).toMatch(
+      /^Rotation pings now go out the first Monday of each month at 09:00 \(UTC\); the next is Mon /,
+    );
+    expect(await contentOf(fake.command('rotation', [opt.sub('schedule')], carol))).toMatch(/^Rotation pings go out the first Monday of each month/);
   });
 
 });

@@ -519,6 +519,7 @@ export const opt = {
   string: (name: string, value: string, focused = false) => ({ name, type: ApplicationCommandOptionType.String, value, ...(focused ? { focused } : {}) }),
   integer: (name: string, value: number | string, focused = false) => ({ name, type: ApplicationCommandOptionType.Integer, value, ...(focused ? { focused } : {}) }),
   user: (name: string, id: string) => ({ name, type: ApplicationCommandOptionType.User, value: id }),
+  boolean: (name: string, value: boolean) => ({ name, type: ApplicationCommandOptionType.Boolean, value }),
   sub: (name: string, options: any[] = []) => ({ name, type: ApplicationCommandOptionType.Subcommand, options }),
 };
 

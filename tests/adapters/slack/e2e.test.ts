@@ -274,6 +274,12 @@ describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (m
       ['/rotation', 'show', /Rotation/],
       ['/rotation', 'stats', /Who served how often/],
       ['/rotation', 'roles add timekeeper', /timekeeper/],
+      ['/rotation', 'roles describe timekeeper watches the clock', /^timekeeper: watches the clock$/],
+      ['/rotation', 'roles eligible timekeeper <@UBOB|bob>', /^Only these may be timekeeper now: .*Bob/],
+      ['/rotation', 'roles', /\*timekeeper\*: watches the clock · only .*Bob/],
+      ['/rotation', 'schedule', /^Rotation pings go out Mondays at 09:00 \(UTC\); the next is /],
+      ['/rotation', 'volunteer note-taker', /^Thank you: you're note-taker for the week of /],
+      ['/rotation', 'volunteer cancel', /^Withdrawn: you're no longer volunteering as note-taker/],
       ['/rotation', 'swap <@UBOB|bob>', /Offered/], // an offer: Bob accepts below
     ];
     for (const [command, text, expected] of cases) {
@@ -300,6 +306,14 @@ describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (m
     expect(h.response((await h.command('UALICE', '/close', m)).responseUrl).body.text).toBe(`Proposal #${m} is closed: passed.`);
     await h.deliver();
     expect(h.posts().at(-1)!.body.text).toContain(`Proposal #${m} passed: To be closed`);
+    // Last, as it moves the periods: a monthly schedule.
+    expect(h.response((await h.command('UALICE', '/rotation', 'schedule last friday 17:00')).responseUrl).body.text).toMatch(
+      /^Rotation pings now go out the last Friday of each month at 17:00 \(UTC\); the next is Fri /,
+    );
+    const bad = h.response((await h.command('UALICE', '/rotation', 'schedule every 2 weeks')).responseUrl).body;
+    expect(bad.response_type).toBe('ephemeral');
+    expect(bad.text).toMatch(/^⚠️ Name a weekday/);
+    expect(bad.text).toContain('/rotation schedule [every');
   });
 
   it('settings change only for workspace admins and owners (users.info) or stewards', async () => {
