@@ -45,14 +45,12 @@ function post(agent: http.Agent, url: URL, body: string, headers: Record<string,
 export async function benchSlack(scratch: Scratch): Promise<{ figures: Figure[]; detail: Record<string, unknown> }> {
   const api = await startFakeSlackApi();
   const store = Store.open(scratch.path('slack.db'));
-  let dispatcher: Dispatcher | undefined;
   // One author posts the benchmark's proposals at once: lift the proposal limits and caps (they are about people).
   const service = new Leaderful(store, systemClock, {
-    onQueued: () => dispatcher?.kick(),
     defaults: { maxOpenPerMember: 100 },
     rateLimits: { member: { propose: { burst: 1000, everyMs: 1 } } },
   });
-  dispatcher = new Dispatcher(store, systemClock, service.render);
+  const dispatcher = new Dispatcher(store, systemClock, service.render, { wakeOn: service.outbox });
   const slack = await startSlack({
     service,
     dispatcher,

@@ -25,9 +25,8 @@ if (!path) throw new Error('usage: startup-child.ts <db file> [--slack <api url>
 const slackApi = flags.includes('--slack') ? flags[flags.indexOf('--slack') + 1] : undefined;
 const cfg = readCoreConfig({ DATABASE_PATH: path, LOG_LEVEL: 'silent' });
 const store = Store.open(cfg.DATABASE_PATH);
-let dispatcher: Dispatcher | undefined;
-const service = new Leaderful(store, systemClock, { defaults: { timezone: cfg.LEADERFUL_TIMEZONE }, log: silentLogger, onQueued: () => dispatcher?.kick() });
-dispatcher = new Dispatcher(store, systemClock, service.render, { log: silentLogger });
+const service = new Leaderful(store, systemClock, { defaults: { timezone: cfg.LEADERFUL_TIMEZONE }, log: silentLogger });
+const dispatcher = new Dispatcher(store, systemClock, service.render, { log: silentLogger, wakeOn: service.outbox });
 dispatcher.register(new RecordingPort(systemClock, 'bench', 1000));
 const running: RunningAdapter[] = [];
 if (slackApi) {

@@ -38,9 +38,8 @@ async function runConsoleMode(store: Store, args: ReturnType<typeof parseArgs>, 
 }
 
 async function runPlatforms(store: Store, env: NodeJS.ProcessEnv, zone: string, log: Logger): Promise<void> {
-  let dispatcher: Dispatcher | undefined;
-  const service = new Leaderful(store, systemClock, { defaults: { timezone: zone }, log, onQueued: () => dispatcher?.kick() });
-  dispatcher = new Dispatcher(store, systemClock, service.render, { log });
+  const service = new Leaderful(store, systemClock, { defaults: { timezone: zone }, log });
+  const dispatcher = new Dispatcher(store, systemClock, service.render, { log, wakeOn: service.outbox });
   const deps: AdapterDeps = { service, dispatcher, env, log };
   const starters: StartAdapter[] = [];
   // Loaded only when configured, so the core never pulls in a platform SDK it does not use.

@@ -5,8 +5,9 @@ import type { Doc } from './doc';
 import type { ChannelAddress } from './types';
 import { DeliveryError, type Logger, type PlatformPort, silentLogger } from './ports';
 
-/** Payload of an outbox item: a fixed doc, or "render this proposal's card as it is at delivery". */
-export type Payload = { doc: Doc } | { proposal: number };
+import { type Outbox, type Payload, readPayload } from './outbox';
+
+export type { Payload };
 
 export interface DispatcherOptions {
   /** Tries that failed (errors, timeouts) before giving up on a message. */
@@ -20,6 +21,8 @@ export interface DispatcherOptions {
   timeoutMs?: number;
   batch?: number;
   log?: Logger;
+  /** The outbox the core queues to: the dispatcher starts a drain whenever it announces work. */
+  wakeOn?: Pick<Outbox, 'onQueued'>;
 }
 
 export interface DrainReport {
@@ -37,7 +40,7 @@ export class Dispatcher {
   private readonly ports = new Map<string, PlatformPort>();
   /** Posts the platform accepted whose recording has not succeeded yet (outbox id → message id). */
   private readonly sentNotRecorded = new Map<number, string>();
-  private readonly o: Required<Omit<DispatcherOptions, 'log'>>;
+  private readonly o: Required<Omit<DispatcherOptions, 'log' | 'wakeOn'>>;
   private readonly log: Logger;
   private draining: Promise<DrainReport> | undefined;
   private again = false;
@@ -61,6 +64,7 @@ export class Dispatcher {
       batch: opts.batch ?? 500,
     };
     this.log = opts.log ?? silentLogger;
+    opts.wakeOn?.onQueued(() => this.kick());
   }
 
   register(port: PlatformPort): void {
@@ -124,7 +128,7 @@ export class Dispatcher {
 
   private async deliver(item: OutboxItem, port: PlatformPort, messageId: string | undefined): Promise<keyof DrainReport> {
     const channel = this.store.channels.get(item.channelFk);
-    const doc = this.render(item.channelFk, JSON.parse(item.payload) as Payload);
+    const doc = this.render(item.channelFk, readPayload(item.payload));
     try {
       if (doc) {
         if (item.op === 'post') {

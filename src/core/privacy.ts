@@ -7,7 +7,7 @@ import type { UserRef } from './commands';
 import { type Doc, name, text } from './doc';
 import { newPseudonym, scrubPayload, scrubText, withoutMember } from './erasure';
 import { UserError } from './errors';
-import { proposalRef } from './proposals';
+import { type Outbox, proposalRef, refText } from './outbox';
 import type { Actor } from './types';
 import { notice } from './views';
 
@@ -31,6 +31,7 @@ export class Privacy {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly channels: Channels,
+    private readonly outbox: Outbox,
     /** Called with the erased id, so that in-memory state keyed by it (rate limits) goes too. */
     private readonly onErased: (platform: string, userId: string) => void,
   ) {}
@@ -94,7 +95,6 @@ export class Privacy {
 
   private erase(scope: DataScope, userId: string): string {
     const pseudonym = newPseudonym();
-    const now = this.clock.now();
     const r = this.store.personalData.erase(scope, userId, pseudonym, {
       text: (s) => scrubText(s, userId, pseudonym),
       payload: (json) => scrubPayload(json, userId, pseudonym),
@@ -107,9 +107,9 @@ export class Privacy {
     const outThere = (ref: string) => this.store.outbox.message(ref) !== undefined || r.inFlight.has(ref);
     for (const id of r.proposalIds) {
       const p = this.store.proposals.get(id);
-      if (p && outThere(proposalRef(id))) this.store.outbox.enqueue(p.channelFk, proposalRef(id), 'edit', JSON.stringify({ proposal: id }), now);
+      if (p && outThere(refText(proposalRef(id)))) this.outbox.edit(p.channelFk, proposalRef(id), { proposal: id });
     }
-    for (const d of r.postedDocs) if (outThere(d.ref)) this.store.outbox.enqueue(d.channelFk, d.ref, 'edit', d.payload, now);
+    for (const d of r.postedDocs) if (outThere(d.ref)) this.outbox.editStored(d.channelFk, d.ref, d.payload);
     this.onErased(scope.platform, userId);
     return `${r.votes} votes, ${r.history} vote changes, ${r.proposals} proposals`;
   }

@@ -5,7 +5,7 @@ import type { Command } from './commands';
 import { USAGE } from './commands';
 import { type Doc, type Line, name, text, time } from './doc';
 import { UserError } from './errors';
-import type { Payload } from './dispatcher';
+import { type MessageRef, type Outbox, proposalRef, refText } from './outbox';
 import type { Channels } from './channels';
 import { type CloserRole, mayEndProposal } from './permissions';
 import type { Rotation } from './rotation-service';
@@ -17,7 +17,6 @@ import { STATUS_WORDS } from './types';
 import { decisionsDoc, notice, outcomeDoc, proposalCard, proposalListDoc } from './views';
 import { addDuration, durationParts, parseWhen } from './when';
 
-export const proposalRef = (id: number) => `proposal:${id}`;
 const MAX_OPEN_DAYS = 366;
 
 type Propose = Extract<Command, { kind: 'propose' }>;
@@ -38,11 +37,8 @@ export class Proposals {
     private readonly clock: Clock,
     private readonly rotation: Rotation,
     private readonly channels: Channels,
+    private readonly outbox: Outbox,
   ) {}
-
-  private enqueue(channelFk: number, ref: string, op: 'post' | 'edit', payload: Payload): void {
-    this.store.outbox.enqueue(channelFk, ref, op, JSON.stringify(payload), this.clock.now());
-  }
 
   find(channel: ChannelRow, number: number): Proposal {
     const p = this.store.proposals.byNumber(channel.id, number);
@@ -84,7 +80,7 @@ export class Proposals {
       closesAt,
       remindAt: reminderAt(now, closesAt, channel.settings.reminderLeadMinutes),
     });
-    this.enqueue(channel.id, proposalRef(id), 'post', { proposal: id });
+    this.outbox.post(channel.id, proposalRef(id), { proposal: id });
     const lines: Line[] = [[text(`Proposal #${number} is posted. Voting closes `), time(closesAt, formatLocal(closesAt, zone)), text('.')]];
     if (note) lines.push([text(note)]);
     const warning = quorumWarning(c.quorum ?? channel.settings.quorum, this.store.rotation.activeCount(channel.id));
@@ -109,7 +105,7 @@ export class Proposals {
     if (old) counts[old.stance] -= 1;
     if (stance) counts[stance] += 1;
     this.store.proposals.setCounts(p.id, counts);
-    this.enqueue(p.channelFk, proposalRef(p.id), 'edit', { proposal: p.id });
+    this.outbox.edit(p.channelFk, proposalRef(p.id), { proposal: p.id });
     return true;
   }
 
@@ -145,10 +141,11 @@ export class Proposals {
     const closedAt = onSchedule ? Math.min(now, p.closesAt) : now;
     const late = onSchedule && now - p.closesAt > LATE_AFTER;
     if (!this.store.proposals.close(p.id, status, closedAt, by, reason)) return undefined;
-    if (!this.store.keys.claimScheduled(`outcome:${p.id}`, now)) return undefined;
+    const outcome: MessageRef = { kind: 'outcome', proposalId: p.id };
+    if (!this.store.keys.claimScheduled(refText(outcome), now)) return undefined;
     const closed: Proposal = { ...p, status, closedAt, closedBy: by, closeReason: reason, remindAt: null }; // what close() just wrote
-    this.enqueue(p.channelFk, proposalRef(p.id), 'edit', { proposal: p.id });
-    this.enqueue(p.channelFk, `outcome:${p.id}`, 'post', { doc: outcomeDoc(closed, this.zoneOf(p), rosterSize, closer?.as, late ? now : undefined) });
+    this.outbox.edit(p.channelFk, proposalRef(p.id), { proposal: p.id });
+    this.outbox.post(p.channelFk, outcome, { doc: outcomeDoc(closed, this.zoneOf(p), rosterSize, closer?.as, late ? now : undefined) });
     return closed;
   }
 

@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { Channels } from './channels';
 import { type Doc, FORGOTTEN_PREFIX, type Line, name, strong, text } from './doc';
 import { UserError } from './errors';
+import { type MessageRef, type Outbox, refText } from './outbox';
 import { type Cadence, cadenceAfter, cadenceAtOrBefore, cadenceShift, describeCadence, mondayOf, periodSpan, type Repeat } from './cadence';
 import type { RepeatSpec, UserRef } from './commands';
 import { type Assignment, levelOffsets, mayHold, nextInLine, type PlanInput, planPeriod, projectPeriods, type RosterMember, serviceStats } from './rotation';
@@ -39,6 +40,7 @@ export class Rotation {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly channels: Channels,
+    private readonly outbox: Outbox,
   ) {}
 
   private period(channel: ChannelRow, start: number): Period {
@@ -261,7 +263,7 @@ export class Rotation {
     const last = this.store.notices.lastAt(channel.id, digest);
     if (last !== undefined && now - last < NOTICE_COALESCE_MS) return false;
     this.store.notices.record(channel.id, digest, now);
-    this.store.outbox.enqueueNotice(channel.id, JSON.stringify({ doc }), now);
+    this.outbox.notice(channel.id, doc);
     return true;
   }
 
@@ -467,7 +469,8 @@ export class Rotation {
   pingIfDue(channel: ChannelRow, now: number): boolean {
     const zone = channel.settings.timezone;
     const p = this.currentPeriod(channel, now);
-    const key = `rotation:${channel.id}:${p.key}`;
+    const ref: MessageRef = { kind: 'rotation', channelFk: channel.id, period: p.key };
+    const key = refText(ref);
     this.store.channels.setNextRotation(channel.id, cadenceAfter(now, cadenceOf(channel), zone));
     if (this.store.rotation.activeCount(channel.id) === 0) {
       this.store.channels.setNextRotation(channel.id, null);
@@ -492,7 +495,7 @@ export class Rotation {
       upNext: { start: next.start, plan: planPeriod(this.planInput(channel, next)) },
       previous,
     });
-    this.store.outbox.enqueue(channel.id, key, 'post', JSON.stringify({ doc }), now);
+    this.outbox.post(channel.id, ref, { doc });
     return true;
   }
 }

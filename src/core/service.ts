@@ -4,12 +4,12 @@ import type { Clock } from './clock';
 import { type Command, parseCommand, proposeFromFields, type ProposeFields } from './commands';
 import { Channels, DEFAULT_SETTINGS } from './channels';
 import { type Doc, text } from './doc';
-import type { Payload } from './dispatcher';
 import { stanceOfReaction } from './emoji';
 import { UserError } from './errors';
 import { type Logger, silentLogger } from './ports';
 import { Privacy } from './privacy';
-import { Proposals, proposalRef, type VoteSource } from './proposals';
+import { type MessageRef, Outbox, type Payload, proposalOf, proposalRef, refText } from './outbox';
+import { Proposals, type VoteSource } from './proposals';
 import { DEFAULT_RATE_LIMITS, type LimitKind, RateLimiter, type RateLimitRules } from './rate-limit';
 import { prune, RETENTION } from './retention';
 import { Rotation } from './rotation-service';
@@ -69,7 +69,8 @@ export class Leaderful {
   readonly privacy: Privacy;
   readonly limiter: RateLimiter;
   private readonly log: Logger;
-  private readonly onQueued: () => void;
+  /** Where every message is queued; the dispatcher listens to it (see Dispatcher's `wakeOn`). */
+  readonly outbox: Outbox;
   private readonly dueBatch: number;
   private lastPrune = -Infinity;
 
@@ -79,17 +80,18 @@ export class Leaderful {
     opts: ServiceOptions = {},
   ) {
     this.channels = new Channels(store, clock, { ...DEFAULT_SETTINGS, ...opts.defaults });
-    this.rotation = new Rotation(store, clock, this.channels);
+    this.outbox = new Outbox(store.outbox, clock);
+    if (opts.onQueued) this.outbox.onQueued(opts.onQueued);
+    this.rotation = new Rotation(store, clock, this.channels, this.outbox);
     this.swaps = new Swaps(store, clock, this.rotation);
-    this.proposals = new Proposals(store, clock, this.rotation, this.channels);
+    this.proposals = new Proposals(store, clock, this.rotation, this.channels, this.outbox);
     this.limiter = new RateLimiter({
       member: { ...DEFAULT_RATE_LIMITS.member, ...opts.rateLimits?.member },
       channel: { ...DEFAULT_RATE_LIMITS.channel, ...opts.rateLimits?.channel },
     });
     // Rate-limit buckets are keyed by the member's id: an erasure drops them too.
-    this.privacy = new Privacy(store, clock, this.channels, (platform, userId) => this.limiter.forgetMember(platform, userId));
+    this.privacy = new Privacy(store, clock, this.channels, this.outbox, (platform, userId) => this.limiter.forgetMember(platform, userId));
     this.log = opts.log ?? silentLogger;
-    this.onQueued = opts.onQueued ?? (() => {});
     this.dueBatch = opts.dueBatch ?? 5000;
   }
 
@@ -126,7 +128,7 @@ export class Leaderful {
         return fn(channel);
       });
       if (result === 'duplicate') return { ok: true, duplicate: true, doc: notice([text('Already done.')]) };
-      this.onQueued();
+      this.outbox.announce();
       return result && { ok: true, doc: result };
     } catch (e) {
       if (e instanceof UserError) return { ok: false, doc: errorDoc(e.message, e.usage) };
@@ -257,8 +259,8 @@ export class Leaderful {
     const channel = this.store.channels.find(ctx.channel);
     if (!channel) return undefined;
     const msg = this.store.outbox.messageByPlatformId(channel.id, messageId);
-    if (!msg?.ref.startsWith('proposal:')) return undefined;
-    const proposalId = Number(msg.ref.slice('proposal:'.length));
+    const proposalId = msg && proposalOf(msg.ref);
+    if (proposalId === undefined) return undefined;
     const reply = this.run(
       ctx,
       () => {
@@ -302,8 +304,8 @@ export class Leaderful {
   reconcile(channel: ChannelAddress, messageId: string, reactions: Partial<Record<Stance, string[]>>, asOf = Infinity): number {
     const row = this.store.channels.find(channel);
     const msg = row && this.store.outbox.messageByPlatformId(row.id, messageId);
-    if (!row || !msg?.ref.startsWith('proposal:')) return 0;
-    const proposalId = Number(msg.ref.slice('proposal:'.length));
+    const proposalId = msg && proposalOf(msg.ref);
+    if (!row || proposalId === undefined) return 0;
     let changes = 0;
     this.store.tx(() => {
       const byUser = new Map<string, Stance[]>();
@@ -326,7 +328,7 @@ export class Leaderful {
         if (this.proposals.setVote(p, userId, stances[stances.length - 1]!, null, 'reaction')) changes++;
       }
     });
-    if (changes) this.onQueued();
+    if (changes) this.outbox.announce();
     return changes;
   }
 
@@ -338,7 +340,7 @@ export class Leaderful {
       let ch = channels.get(p.channelFk);
       if (!ch) channels.set(p.channelFk, (ch = this.store.channels.get(p.channelFk)));
       if (ch.address.platform !== platform) continue;
-      const msg = this.store.outbox.message(proposalRef(p.id));
+      const msg = this.store.outbox.message(refText(proposalRef(p.id)));
       if (msg) out.push({ channel: ch.address, messageId: msg.platformMessageId, proposalId: p.id });
     }
     return out;
@@ -410,13 +412,14 @@ export class Leaderful {
     report.closed = inOneCommit(this.store.proposals.dueToClose(now, this.dueBatch), (p) => this.proposals.closeNow(p, null));
     report.reminded = inOneCommit(this.store.proposals.dueToRemind(now, this.dueBatch), (p) => {
       this.store.proposals.clearReminder(p.id);
-      if (!this.store.keys.claimScheduled(`reminder:${p.id}`, now)) return false;
+      const ref: MessageRef = { kind: 'reminder', proposalId: p.id };
+      if (!this.store.keys.claimScheduled(refText(ref), now)) return false;
       const voted = new Set(this.store.proposals.votes(p.id).map((v) => v.userId));
       const here = (m: { active: boolean; awayUntil: number | null }) => m.active && !(m.awayUntil !== null && m.awayUntil > now);
       const notVoted = this.store.rotation.roster(p.channelFk).filter((m) => here(m) && !voted.has(m.userId)).map((m) => m.userId);
       if (!notVoted.length) return false;
       const zone = this.store.channels.get(p.channelFk).settings.timezone;
-      this.store.outbox.enqueue(p.channelFk, `reminder:${p.id}`, 'post', JSON.stringify({ doc: reminderDoc(p, zone, notVoted) }), now);
+      this.outbox.post(p.channelFk, ref, { doc: reminderDoc(p, zone, notVoted) });
       return true;
     });
     report.pinged = inOneCommit(this.store.channels.dueRotations(now, this.dueBatch), (channel) =>
@@ -429,7 +432,7 @@ export class Leaderful {
     }
     if (report.closed + report.reminded + report.pinged > 0) {
       this.log.info('scheduled work done', { ...report });
-      this.onQueued();
+      this.outbox.announce();
     }
     return report;
   }

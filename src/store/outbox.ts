@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 export type OutboxOp = 'post' | 'edit';
@@ -82,14 +81,6 @@ export class OutboxStore {
       setLastEdit: db.prepare<[number, string]>(`UPDATE messages SET last_edit_at = ? WHERE ref = ?`),
       postCount: db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM messages WHERE channel_fk = ?`),
     };
-  }
-
-  /**
-   * A one-off post that nothing refers to later (a notice of a change): its ref is made unique here,
-   * so two notices queued in the same millisecond can never collide when their posts are recorded.
-   */
-  enqueueNotice(channelFk: number, payload: string, at: number): void {
-    this.s.insert.run(channelFk, `notice:${randomUUID()}`, 'post', payload, at, at);
   }
 
   enqueue(channelFk: number, ref: string, op: OutboxOp, payload: string, at: number): void {
