@@ -66,7 +66,7 @@ export class ConsoleSession {
   /** Moves the clock to the target, running every job at its own due time, in order. */
   private async moveClock(arg: string): Promise<void> {
     const now = this.o.clock.now();
-    const zone = this.o.service.channels.ensure(this.address, this.o.channel).settings.timezone;
+    const zone = this.o.service.channelZone(this.address, this.o.channel);
     let target: number | undefined;
     if (arg.startsWith('+')) {
       const minutes = parseDurationMinutes(arg.slice(1));

@@ -53,7 +53,7 @@ export async function reconcileReactions(rest: REST, service: Leaderful, botUser
   let changes = 0;
   for (const m of service.openProposalMessages(DISCORD)) {
     try {
-      const asOf = service.clock.now();
+      const asOf = service.now();
       const reactions = await voteReactions(rest, m.channel.channelId, m.messageId, botUserId);
       changes += service.reconcile(m.channel, m.messageId, reactions, asOf);
     } catch (e) {

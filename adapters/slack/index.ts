@@ -103,7 +103,7 @@ export const startSlack = (async (deps: AdapterDeps): Promise<SlackAdapter> => {
   });
 
   // The service's clock: cache ages follow the same time as everything else (and tests can move it).
-  const users = new UserDirectory(app.client, service.store.users, log, () => service.clock.now());
+  const users = new UserDirectory(app.client, service.names, log, () => service.now());
   const rt = new SlackRuntime(service, users, log, me.botUserId, track);
   registerCommands(app, rt);
   registerReactions(app, rt);

@@ -35,7 +35,7 @@ export async function reconcileReactions(
     if (stopped()) break;
     for (let waits = 0; ; waits++) {
       try {
-        const asOf = service.clock.now();
+        const asOf = service.now();
         const r = await client.reactions.get({ channel: m.channel.channelId, timestamp: m.messageId, full: true });
         changes += service.reconcile(m.channel, m.messageId, reactionsByStance(r.message?.reactions ?? [], botUserId), asOf);
       } catch (e) {

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Doc, Line } from '../../src/core/doc';
 import { LruMap } from '../../src/core/lru';
 import type { Logger } from '../../src/core/ports';
-import type { UserStore } from '../../src/store/users';
+import type { KnownNames } from '../../src/core/service';
 import type { NameOf } from './mrkdwn';
 
 export interface SlackUser {
@@ -30,7 +30,7 @@ export class UserDirectory {
 
   constructor(
     private readonly client: webApi.WebClient,
-    private readonly users: UserStore,
+    private readonly users: KnownNames,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {}

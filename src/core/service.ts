@@ -1,52 +1,32 @@
 import type { Store } from '../store/store';
 import type { ChannelRow } from '../store/channels';
 import type { Clock } from './clock';
-import { type Command, parseCommand, proposeFromFields, type ProposeFields } from './commands';
+import { type Command, parseCommand, proposeFromFields, type ProposeFields, voteReasonSchema } from './commands';
 import { Channels, DEFAULT_SETTINGS } from './channels';
 import { type Doc, text } from './doc';
-import { stanceOfReaction } from './emoji';
+import { type DueReport, DueWork } from './due-work';
 import { UserError } from './errors';
+import { helpDoc } from './help';
+import { Outbox, type Payload } from './outbox';
 import { type Logger, silentLogger } from './ports';
 import { Privacy } from './privacy';
-import { type MessageRef, Outbox, type Payload, proposalOf, proposalRef, refText } from './outbox';
 import { Proposals, type VoteSource } from './proposals';
 import { DEFAULT_RATE_LIMITS, type LimitKind, RateLimiter, type RateLimitRules } from './rate-limit';
-import { prune, RETENTION } from './retention';
+import { ReactionVotes } from './reactions';
+import { type Reply, type RequestContext, Requests } from './requests';
 import { Rotation } from './rotation-service';
+import { SettingsService } from './settings-service';
+import { Suggestions } from './suggestions';
 import { Swaps } from './swaps';
-import { fixedOffsetNote } from './zones';
-import { quorumWarning } from './quorum-check';
 import type { Actor, ChannelAddress, ChannelSettings, Stance } from './types';
-import { voteReasonSchema } from './commands';
-import { errorDoc, notice, reminderDoc, settingsDoc, slowDownDoc } from './views';
-import { helpDoc } from './help';
+import { errorDoc, notice } from './views';
 
-/** Where a request comes from. `eventId` makes a retried delivery of the same event a no-op. */
-export interface RequestContext {
-  channel: ChannelAddress;
-  channelName?: string;
-  actor: Actor;
-  eventId?: string;
-  /**
-   * Members the platform itself vouched for in this request (a Discord user option, a Slack mention
-   * users.info confirmed), with their names: remembered as seen, so that they can be made stewards.
-   */
-  knownUsers?: { userId: string; displayName: string }[];
-}
+export type { DueReport, Reply, RequestContext };
 
-/** The answer to the person who asked (shown only to them where the platform allows). */
-export interface Reply {
-  ok: boolean;
-  doc: Doc;
-  duplicate?: boolean;
-  /** A refusal the person was already told about (slow down): adapters that answer unasked (reactions) may stay quiet. */
-  quiet?: boolean;
-}
-
-export interface DueReport {
-  closed: number;
-  reminded: number;
-  pinged: number;
+/** Names the platform told us, for adapters that look names up (Slack's user directory). */
+export interface KnownNames {
+  remember(platform: string, spaceId: string, userId: string, displayName: string, at: number): void;
+  name(platform: string, spaceId: string, userId: string): string | undefined;
 }
 
 export interface ServiceOptions {
@@ -60,7 +40,12 @@ export interface ServiceOptions {
   rateLimits?: { member?: Partial<RateLimitRules['member']>; channel?: Partial<RateLimitRules['channel']> };
 }
 
-/** The application service: every platform calls the core through this. */
+/**
+ * The application service: every platform calls the core through this, and only through this (the
+ * store and the clock stay inside). It is the command layer: it parses, routes each command to its
+ * feature and answers; the request wrapper, settings, reaction votes, due work and suggestions live
+ * in modules of their own.
+ */
 export class Leaderful {
   readonly channels: Channels;
   readonly proposals: Proposals;
@@ -68,17 +53,22 @@ export class Leaderful {
   readonly swaps: Swaps;
   readonly privacy: Privacy;
   readonly limiter: RateLimiter;
-  private readonly log: Logger;
   /** Where every message is queued; the dispatcher listens to it (see Dispatcher's `wakeOn`). */
   readonly outbox: Outbox;
-  private readonly dueBatch: number;
-  private lastPrune = -Infinity;
+  /** Names the platform told us (read and written by adapters that look names up). */
+  readonly names: KnownNames;
+  private readonly requests: Requests;
+  private readonly settings: SettingsService;
+  private readonly reactions: ReactionVotes;
+  private readonly due: DueWork;
+  private readonly suggestions: Suggestions;
 
   constructor(
-    readonly store: Store,
-    readonly clock: Clock,
+    private readonly store: Store,
+    private readonly clock: Clock,
     opts: ServiceOptions = {},
   ) {
+    const log = opts.log ?? silentLogger;
     this.channels = new Channels(store, clock, { ...DEFAULT_SETTINGS, ...opts.defaults });
     this.outbox = new Outbox(store.outbox, clock);
     if (opts.onQueued) this.outbox.onQueued(opts.onQueued);
@@ -91,50 +81,17 @@ export class Leaderful {
     });
     // Rate-limit buckets are keyed by the member's id: an erasure drops them too.
     this.privacy = new Privacy(store, clock, this.channels, this.outbox, (platform, userId) => this.limiter.forgetMember(platform, userId));
-    this.log = opts.log ?? silentLogger;
-    this.dueBatch = opts.dueBatch ?? 5000;
+    this.requests = new Requests(store, clock, this.channels, this.limiter, this.outbox, log);
+    this.settings = new SettingsService(store, this.channels, this.rotation);
+    this.reactions = new ReactionVotes(store, clock, this.proposals, this.requests, this.outbox);
+    this.due = new DueWork(store, clock, this.proposals, this.rotation, this.outbox, log, opts.dueBatch ?? 5000);
+    this.suggestions = new Suggestions(store);
+    this.names = store.users;
   }
 
-  /**
-   * The rate limit for `kind`, before anything is read or written: a refused request changes
-   * nothing. Members are counted per workspace or server (not per channel), channels per channel.
-   */
-  private limited(ctx: RequestContext, kind: LimitKind): Reply | undefined {
-    const { platform, spaceId, channelId } = ctx.channel;
-    const now = this.clock.now();
-    // (The channel's key only matters for proposals; votes, the hot path, skip building it.)
-    const v = this.limiter.check(kind, `${platform}:${spaceId}:${ctx.actor.userId}`, kind === 'propose' ? `${platform}:${spaceId}:${channelId}` : '', now);
-    if (v.ok) return undefined;
-    const zone = this.store.channels.find(ctx.channel)?.settings.timezone ?? this.channels.defaultZone;
-    return { ok: false, doc: slowDownDoc(kind, v.scope, v.waitMs, now, zone), ...(v.firstRefusal ? {} : { quiet: true }) };
-  }
-
-  /**
-   * Runs fn in one transaction with the channel; a UserError rolls everything back and becomes a
-   * friendly reply; a repeated eventId changes nothing. With `limit`, the request first passes the
-   * rate limit of that kind.
-   */
-  private run(ctx: RequestContext, fn: (channel: ChannelRow) => Doc | undefined, limit?: LimitKind): Reply | undefined {
-    const slow = limit && this.limited(ctx, limit);
-    if (slow) return slow;
-    try {
-      const result = this.store.tx(() => {
-        if (ctx.eventId && !this.store.keys.claimEvent(`${ctx.channel.platform}:${ctx.eventId}`, this.clock.now())) return 'duplicate' as const;
-        const channel = this.channels.ensure(ctx.channel, ctx.channelName);
-        if (ctx.actor.displayName) {
-          this.store.users.remember(ctx.channel.platform, ctx.channel.spaceId, ctx.actor.userId, ctx.actor.displayName, this.clock.now());
-        }
-        for (const u of ctx.knownUsers ?? []) this.store.users.remember(ctx.channel.platform, ctx.channel.spaceId, u.userId, u.displayName, this.clock.now());
-        return fn(channel);
-      });
-      if (result === 'duplicate') return { ok: true, duplicate: true, doc: notice([text('Already done.')]) };
-      this.outbox.announce();
-      return result && { ok: true, doc: result };
-    } catch (e) {
-      if (e instanceof UserError) return { ok: false, doc: errorDoc(e.message, e.usage) };
-      this.log.error('command failed', { error: e instanceof Error ? e.stack : String(e) });
-      return { ok: false, doc: errorDoc('Something went wrong on my side and nothing was changed. Please try again in a moment.') };
-    }
+  /** The service's time (adapters stamp what they read with it, e.g. reactions fetched on start). */
+  now(): number {
+    return this.clock.now();
   }
 
   /** A slash command as typed: `name` with or without its slash, `text` the rest. */
@@ -153,7 +110,7 @@ export class Leaderful {
 
   execute(ctx: RequestContext, cmd: Command): Reply {
     const kind: LimitKind = cmd.kind === 'propose' ? 'propose' : cmd.kind === 'vote' ? 'vote' : 'command';
-    return this.run(ctx, (channel) => this.dispatch(channel, ctx.actor, cmd), kind)!;
+    return this.requests.run(ctx, (channel) => this.dispatch(channel, ctx.actor, cmd), kind)!;
   }
 
   private dispatch(channel: ChannelRow, actor: Actor, cmd: Command): Doc {
@@ -214,7 +171,7 @@ export class Leaderful {
       case 'help':
         return helpDoc(cmd.topic);
       case 'settings':
-        return this.settings(channel, actor, cmd.changes);
+        return this.settings.apply(channel, actor, cmd.changes);
       case 'export.me':
         return this.privacy.exportMe(channel, actor);
       case 'forget.me':
@@ -224,57 +181,6 @@ export class Leaderful {
     }
   }
 
-  private settings(channel: ChannelRow, actor: Actor, c: Extract<Command, { kind: 'settings' }>['changes']): Doc {
-    const roles = () => this.store.rotation.roles(channel.id);
-    if (Object.keys(c).length === 0) return settingsDoc(channel.settings, roles());
-    this.channels.requireAdmin(channel, actor, 'change settings');
-    const s = { ...channel.settings, stewards: [...channel.settings.stewards] };
-    if (c.timezone) s.timezone = c.timezone;
-    if (c.windowMinutes) s.windowMinutes = c.windowMinutes;
-    if (c.rule) s.rule = c.rule;
-    if (c.quorum) s.quorum = c.quorum;
-    if (c.reminderLeadMinutes !== undefined) s.reminderLeadMinutes = c.reminderLeadMinutes;
-    if (c.maxOpen !== undefined) s.maxOpen = c.maxOpen;
-    if (c.maxOpenPerMember !== undefined) s.maxOpenPerMember = c.maxOpenPerMember;
-    if (c.stewardAdd) s.stewards = this.channels.addSteward(channel, actor, s.stewards, c.stewardAdd);
-    if (c.stewardRemove) s.stewards = this.channels.removeSteward(channel, actor, s.stewards, c.stewardRemove);
-    this.store.channels.updateSettings(channel.id, s);
-    if (s.timezone !== channel.settings.timezone) this.rotation.settingsChanged({ ...channel, settings: s });
-    const doc = settingsDoc(s, roles());
-    doc.title = 'Settings saved';
-    const zoneNote = c.timezone ? fixedOffsetNote(s.timezone) : undefined;
-    if (zoneNote) doc.lines.unshift([text(`Note: ${zoneNote}`)]);
-    const quorumNote = c.quorum ? quorumWarning(s.quorum, this.store.rotation.activeCount(channel.id)) : undefined;
-    if (quorumNote) doc.lines.unshift([text(quorumNote)]);
-    return doc;
-  }
-
-  /**
-   * A reaction added to or removed from a message. Reactions that are not votes, or on messages
-   * that are not proposals, are ignored (undefined). Adapters drop the bot's own reactions.
-   */
-  react(ctx: RequestContext, messageId: string, reaction: string, added: boolean): Reply | undefined {
-    const stance = stanceOfReaction(reaction);
-    if (!stance) return undefined;
-    const channel = this.store.channels.find(ctx.channel);
-    if (!channel) return undefined;
-    const msg = this.store.outbox.messageByPlatformId(channel.id, messageId);
-    const proposalId = msg && proposalOf(msg.ref);
-    if (proposalId === undefined) return undefined;
-    const reply = this.run(
-      ctx,
-      () => {
-        const p = this.store.proposals.get(proposalId)!;
-        if (added) this.proposals.setVote(p, ctx.actor.userId, stance, null, 'reaction');
-        else if (this.store.proposals.vote(p.id, ctx.actor.userId)?.stance === stance) this.proposals.setVote(p, ctx.actor.userId, null, null, 'reaction');
-        return undefined;
-      },
-      'vote',
-    );
-    // A reaction gets no answer unless asked for: a member told to slow down is not told again.
-    return reply?.quiet ? undefined : reply;
-  }
-
   /** A vote from a button or a reason form on the proposal's card. */
   voteOn(ctx: RequestContext, proposalId: number, stance: Stance, reason: string | null, source: VoteSource): Reply {
     // A form's limits are only what the client was asked to enforce: the reason is checked here
@@ -282,7 +188,7 @@ export class Leaderful {
     const checked = reason === null ? undefined : voteReasonSchema.safeParse(reason);
     if (checked && !checked.success) return { ok: false, doc: errorDoc(checked.error.issues[0]?.message ?? 'That reason cannot be used.') };
     const why = checked?.data || null;
-    return this.run(
+    return this.requests.run(
       ctx,
       (channel) => {
         const p = this.store.proposals.get(proposalId);
@@ -292,90 +198,6 @@ export class Leaderful {
       },
       'vote',
     )!;
-  }
-
-  /**
-   * Brings reaction votes in line with the reactions a message has now (after downtime).
-   * `reactions` maps each stance to the users reacting with it (bot excluded). Votes cast by command
-   * or button are left alone; a reaction vote whose reaction is gone is removed. `asOf` is when the
-   * reactions were read: a vote changed after it (a live event that overtook the read) is newer than
-   * the snapshot and left alone.
-   */
-  reconcile(channel: ChannelAddress, messageId: string, reactions: Partial<Record<Stance, string[]>>, asOf = Infinity): number {
-    const row = this.store.channels.find(channel);
-    const msg = row && this.store.outbox.messageByPlatformId(row.id, messageId);
-    const proposalId = msg && proposalOf(msg.ref);
-    if (!row || proposalId === undefined) return 0;
-    let changes = 0;
-    this.store.tx(() => {
-      const byUser = new Map<string, Stance[]>();
-      for (const [stance, users] of Object.entries(reactions) as [Stance, string[]][]) {
-        for (const u of users) byUser.set(u, [...(byUser.get(u) ?? []), stance]);
-      }
-      const newer = (v: { updatedAt: number } | undefined) => v !== undefined && v.updatedAt > asOf;
-      for (const v of this.store.proposals.votes(proposalId)) {
-        if (v.source === 'reaction' && !newer(v) && !byUser.get(v.userId)?.includes(v.stance)) {
-          const p = this.store.proposals.get(proposalId)!;
-          if (p.status === 'open' && this.proposals.setVote(p, v.userId, null, null, 'reaction')) changes++;
-        }
-      }
-      for (const [userId, stances] of byUser) {
-        const p = this.store.proposals.get(proposalId)!;
-        if (p.status !== 'open' || p.closesAt <= this.clock.now()) return;
-        const current = this.store.proposals.vote(proposalId, userId);
-        if (newer(current) || (current && stances.includes(current.stance))) continue;
-        if (current && current.source !== 'reaction') continue;
-        if (this.proposals.setVote(p, userId, stances[stances.length - 1]!, null, 'reaction')) changes++;
-      }
-    });
-    if (changes) this.outbox.announce();
-    return changes;
-  }
-
-  /** Open proposals whose message is on this platform, for reconciling reactions on start. */
-  openProposalMessages(platform: string): { channel: ChannelAddress; messageId: string; proposalId: number }[] {
-    const out = [];
-    const channels = new Map<number, ChannelRow>(); // each channel read once, not once per proposal
-    for (const p of this.store.proposals.allOpen()) {
-      let ch = channels.get(p.channelFk);
-      if (!ch) channels.set(p.channelFk, (ch = this.store.channels.get(p.channelFk)));
-      if (ch.address.platform !== platform) continue;
-      const msg = this.store.outbox.message(refText(proposalRef(p.id)));
-      if (msg) out.push({ channel: ch.address, messageId: msg.platformMessageId, proposalId: p.id });
-    }
-    return out;
-  }
-
-  /** When the next scheduled job falls due (for stepping a manual clock through time), or null. */
-  nextDueAt(): number | null {
-    const times = [
-      this.store.proposals.dueToClose(Number.MAX_SAFE_INTEGER, 1)[0]?.closesAt,
-      this.store.proposals.dueToRemind(Number.MAX_SAFE_INTEGER, 1)[0]?.remindAt ?? undefined,
-      this.store.channels.dueRotations(Number.MAX_SAFE_INTEGER, 1)[0]?.nextRotationAt ?? undefined,
-    ].filter((t): t is number => t !== undefined);
-    return times.length ? Math.min(...times) : null;
-  }
-
-  /**
-   * Suggestions while someone types (Discord autocomplete, say): proposals whose number starts with
-   * or whose title contains `typed` (open ones, then recent decided ones when asked), and role names.
-   */
-  suggestProposals(channel: ChannelAddress, typed: string, includeDecided: boolean, limit = 25): { number: number; title: string }[] {
-    const row = this.store.channels.find(channel);
-    if (!row) return [];
-    const t = typed.trim().replace(/^#/, '').toLowerCase();
-    const open = this.store.proposals.open(row.id);
-    const list = includeDecided ? [...open, ...this.store.proposals.decided(row.id, limit)] : open;
-    return list
-      .filter((p) => !t || String(p.number).startsWith(t) || p.title.toLowerCase().includes(t))
-      .slice(0, limit)
-      .map((p) => ({ number: p.number, title: p.title }));
-  }
-
-  suggestRoles(channel: ChannelAddress, typed: string): string[] {
-    const row = this.store.channels.find(channel);
-    const t = typed.trim().toLowerCase();
-    return row ? this.store.rotation.roles(row.id).filter((r) => r.startsWith(t)) : [];
   }
 
   /** How many channel messages the bot has posted here (the console numbers its messages by it). */
@@ -388,52 +210,45 @@ export class Leaderful {
   render = (_channelFk: number, payload: Payload): Doc | undefined =>
     'doc' in payload ? payload.doc : this.proposals.card(payload.proposal);
 
-  /** Does whatever has fallen due by `now`: closes, closing-soon reminders, weekly pings. Each exactly once. */
+  /** The channel's time zone (the channel is created with the defaults on first use). */
+  channelZone(channel: ChannelAddress, name?: string): string {
+    return this.channels.ensure(channel, name).settings.timezone;
+  }
+
+  /**
+   * A reaction added to or removed from a message. Reactions that are not votes, or on messages
+   * that are not proposals, are ignored (undefined). Adapters drop the bot's own reactions.
+   */
+  react(ctx: RequestContext, messageId: string, reaction: string, added: boolean): Reply | undefined {
+    return this.reactions.react(ctx, messageId, reaction, added);
+  }
+
+  /** Brings reaction votes in line with a message's reactions now (after downtime): see ReactionVotes. */
+  reconcile(channel: ChannelAddress, messageId: string, reactions: Partial<Record<Stance, string[]>>, asOf = Infinity): number {
+    return this.reactions.reconcile(channel, messageId, reactions, asOf);
+  }
+
+  /** Open proposals whose message is on this platform, for reconciling reactions on start. */
+  openProposalMessages(platform: string): { channel: ChannelAddress; messageId: string; proposalId: number }[] {
+    return this.reactions.openProposalMessages(platform);
+  }
+
+  /** Does whatever has fallen due by `now`: closes, closing-soon reminders, rotation pings. Each exactly once. */
   runDue(now = this.clock.now()): DueReport {
-    // Each kind's due batch commits once (one WAL write instead of one per item); every item runs in
-    // its own nested transaction (a savepoint), so one that fails is undone and logged alone and
-    // cannot hold back the rest. A tick with nothing due only reads.
-    const inOneCommit = <T>(items: T[], each: (item: T) => unknown): number => {
-      let done = 0;
-      if (items.length) {
-        this.store.tx(() => {
-          for (const item of items) {
-            try {
-              if (this.store.tx(() => each(item))) done++;
-            } catch (e) {
-              this.log.error('scheduled job failed', { error: e instanceof Error ? e.message : String(e) });
-            }
-          }
-        });
-      }
-      return done;
-    };
-    const report: DueReport = { closed: 0, reminded: 0, pinged: 0 };
-    report.closed = inOneCommit(this.store.proposals.dueToClose(now, this.dueBatch), (p) => this.proposals.closeNow(p, null));
-    report.reminded = inOneCommit(this.store.proposals.dueToRemind(now, this.dueBatch), (p) => {
-      this.store.proposals.clearReminder(p.id);
-      const ref: MessageRef = { kind: 'reminder', proposalId: p.id };
-      if (!this.store.keys.claimScheduled(refText(ref), now)) return false;
-      const voted = new Set(this.store.proposals.votes(p.id).map((v) => v.userId));
-      const here = (m: { active: boolean; awayUntil: number | null }) => m.active && !(m.awayUntil !== null && m.awayUntil > now);
-      const notVoted = this.store.rotation.roster(p.channelFk).filter((m) => here(m) && !voted.has(m.userId)).map((m) => m.userId);
-      if (!notVoted.length) return false;
-      const zone = this.store.channels.get(p.channelFk).settings.timezone;
-      this.outbox.post(p.channelFk, ref, { doc: reminderDoc(p, zone, notVoted) });
-      return true;
-    });
-    report.pinged = inOneCommit(this.store.channels.dueRotations(now, this.dueBatch), (channel) =>
-      this.rotation.pingIfDue(this.store.channels.get(channel.id), now),
-    );
-    if (now - this.lastPrune >= RETENTION.everyMs || now < this.lastPrune) {
-      this.lastPrune = now;
-      const pruned = this.store.tx(() => prune(this.store, now));
-      if (pruned.outbox + pruned.scheduledKeys > 0) this.log.info('pruned', { ...pruned });
-    }
-    if (report.closed + report.reminded + report.pinged > 0) {
-      this.log.info('scheduled work done', { ...report });
-      this.outbox.announce();
-    }
-    return report;
+    return this.due.runDue(now);
+  }
+
+  /** When the next scheduled job falls due (for stepping a manual clock through time), or null. */
+  nextDueAt(): number | null {
+    return this.due.nextDueAt();
+  }
+
+  /** Proposals to offer while someone types (open ones, then recent decided ones when asked). */
+  suggestProposals(channel: ChannelAddress, typed: string, includeDecided: boolean, limit = 25): { number: number; title: string }[] {
+    return this.suggestions.proposals(channel, typed, includeDecided, limit);
+  }
+
+  suggestRoles(channel: ChannelAddress, typed: string): string[] {
+    return this.suggestions.roles(channel, typed);
   }
 }
