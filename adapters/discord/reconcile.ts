@@ -10,7 +10,7 @@ import {
 import { stanceOfReaction } from '../../src/core/emoji';
 import type { Logger } from '../../src/core/ports';
 import type { Leaderful } from '../../src/core/service';
-import type { Stance } from '../../src/core/types';
+import { groupByStance, reconcileOpenProposals, type ReactionsByStance } from '../shared/reaction-votes';
 import { DISCORD } from './port';
 
 const PAGE = 100; // Discord's maximum for the reaction users endpoint
@@ -28,44 +28,30 @@ async function reactionUsers(rest: REST, channelId: string, messageId: string, e
   }
 }
 
-/** Who reacts with a vote emoji on one message now, per stance (bots excluded). */
-export async function voteReactions(rest: REST, channelId: string, messageId: string, botUserId: string): Promise<Partial<Record<Stance, string[]>>> {
+/** Who reacts with a vote emoji on one message now, per stance (bots excluded; custom emoji are not votes). */
+export async function voteReactions(rest: REST, channelId: string, messageId: string, botUserId: string): Promise<ReactionsByStance> {
   const message = (await rest.get(Routes.channelMessage(channelId, messageId))) as RESTGetAPIChannelMessageResult;
-  const byStance: Partial<Record<Stance, Set<string>>> = {};
+  const found: { emoji: string; userIds: string[] }[] = [];
   for (const r of message.reactions ?? []) {
-    const stance = !r.emoji.id && r.emoji.name ? stanceOfReaction(r.emoji.name) : undefined;
-    if (!stance) continue;
+    if (r.emoji.id || !r.emoji.name || !stanceOfReaction(r.emoji.name)) continue;
     const types = r.count_details.burst > 0 ? [ReactionType.Normal, ReactionType.Super] : [ReactionType.Normal];
     for (const type of types) {
-      for (const u of await reactionUsers(rest, channelId, messageId, r.emoji.name!, type)) {
-        if (u.id !== botUserId && !u.bot) (byStance[stance] ??= new Set()).add(u.id);
-      }
+      const users = await reactionUsers(rest, channelId, messageId, r.emoji.name, type);
+      found.push({ emoji: r.emoji.name, userIds: users.filter((u) => !u.bot).map((u) => u.id) });
     }
   }
-  return Object.fromEntries(Object.entries(byStance).map(([s, users]) => [s, [...users]]));
+  return groupByStance(found, (u) => u === botUserId);
 }
 
 /**
  * On ready: brings the votes of every open proposal in line with the reactions its message has
  * now, so reactions added or removed while the bot was offline count. Returns the votes changed.
  */
-export async function reconcileReactions(rest: REST, service: Leaderful, botUserId: string, log: Logger): Promise<number> {
-  let changes = 0;
-  for (const m of service.openProposalMessages(DISCORD)) {
-    try {
-      const asOf = service.now();
-      const reactions = await voteReactions(rest, m.channel.channelId, m.messageId, botUserId);
-      changes += service.reconcile(m.channel, m.messageId, reactions, asOf);
-    } catch (e) {
-      // A deleted message or a channel the bot left: nothing to count there; the rest go on.
-      const gone = e instanceof DiscordAPIError && (e.status === 403 || e.status === 404);
-      log[gone ? 'warn' : 'error']('could not reconcile reactions', {
-        proposal: m.proposalId,
-        message: m.messageId,
-        error: e instanceof Error ? e.message : String(e),
-      });
-    }
-  }
-  if (changes) log.info('reconciled reaction votes', { changes });
-  return changes;
+export function reconcileReactions(rest: REST, service: Leaderful, botUserId: string, log: Logger): Promise<number> {
+  return reconcileOpenProposals(service, DISCORD, {
+    read: (m) => voteReactions(rest, m.channelId, m.messageId, botUserId),
+    log,
+    // A deleted message or a channel the bot left: nothing to count there; the rest go on.
+    levelOf: (e) => (e instanceof DiscordAPIError && (e.status === 403 || e.status === 404) ? 'warn' : 'error'),
+  });
 }

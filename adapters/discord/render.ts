@@ -10,6 +10,7 @@ import {
 import { type Doc, type Line, pingedUsers, type Span, type TallyView } from '../../src/core/doc';
 import { STANCE_EMOJI } from '../../src/core/emoji';
 import { type ProposalStatus, STANCES, STATUS_WORDS, type Stance } from '../../src/core/types';
+import { tallyBar } from '../shared/tally-bar';
 import { customId } from './ids';
 import { clip, clipLines, escapeText } from './markdown';
 
@@ -63,12 +64,7 @@ export function renderSpan(s: Span): string {
 
 export const renderLine = (line: Line): string => line.map(renderSpan).join('');
 
-const BAR_WIDTH = 10;
-
-export function tallyBar(count: number, voters: number): string {
-  const filled = voters > 0 ? Math.round((count / voters) * BAR_WIDTH) : 0;
-  return '█'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled);
-}
+export { tallyBar };
 
 export function tallyText(t: TallyView): string {
   const rows = STANCES.map((s: Stance) => `${STANCE_EMOJI[s]} \`${tallyBar(t.counts[s], t.voters)}\` ${t.counts[s]} ${s}`);

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { tallyBar } from '../shared/tally-bar';
 import type { Doc, Line, TallyView } from '../../src/core/doc';
 import { STANCES, STATUS_WORDS, type ProposalStatus, type Stance } from '../../src/core/types';
 import { lineAtoms, type NameOf, pack } from './mrkdwn';
@@ -43,12 +44,7 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-const BAR_WIDTH = 10;
-
-export function tallyBar(count: number, voters: number): string {
-  const filled = voters > 0 ? Math.round((count / voters) * BAR_WIDTH) : 0;
-  return '█'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled);
-}
+export { tallyBar };
 
 function tallyBlocks(t: TallyView): KnownBlock[] {
   const rows = STANCES.map((s) => `${STANCE_REACTION[s]} ${STANCE_LABEL[s]}  \`${tallyBar(t.counts[s], t.voters)}\`  *${t.counts[s]}*`);
