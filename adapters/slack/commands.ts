@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { proposeModal } from './modals';
-import { unescapeSlack } from './mrkdwn';
+import { unescapeSlack } from './markdown';
 import type { SlackRuntime } from './runtime';
 
 /**

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { proposeFromFields, type ProposeFields, voteReasonSchema } from '../../src/core/commands';
 import { STANCES, type Stance } from '../../src/core/types';
-import { REASON_ACTION, VOTE_ACTION } from './blocks';
+import { REASON_ACTION, VOTE_ACTION } from './render';
 import { parseMeta, PROPOSE_VIEW, proposeMeta, readProposeFields, readReason, REASON_VIEW, reasonMeta, reasonModal } from './modals';
 import type { SlackRuntime } from './runtime';
 
@@ -10,7 +10,7 @@ function buttonContext(body: BlockAction, action: ButtonAction) {
   const teamId = body.team?.id ?? body.user.team_id;
   const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
   const proposalId = Number(action.value);
-  // block_id is "leaderful_vote:<proposalId>:<number>" (see blocks.ts).
+  // block_id is "leaderful_vote:<proposalId>:<number>" (see render.ts).
   const number = Number(action.block_id.split(':')[2]);
   if (!teamId || !channelId || !Number.isInteger(proposalId)) return undefined;
   return { teamId, channelId, proposalId, number: Number.isInteger(number) ? number : proposalId };

@@ -2,7 +2,7 @@ import { webApi } from '@slack/bolt';
 import type { Doc } from '../../src/core/doc';
 import { DeliveryError, type PlatformPort } from '../../src/core/ports';
 import type { ChannelAddress } from '../../src/core/types';
-import { renderMessage } from './blocks';
+import { renderMessage } from './render';
 import type { UserDirectory } from './users';
 
 /** Platform errors no retry can fix: the channel or message is gone, or the bot may not post there. */

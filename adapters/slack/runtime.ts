@@ -2,8 +2,8 @@ import type { Doc } from '../../src/core/doc';
 import type { Logger } from '../../src/core/ports';
 import type { Leaderful, Reply } from '../../src/core/service';
 import type { Actor, ChannelAddress } from '../../src/core/types';
-import { renderMessage, type SlackMessage } from './blocks';
-import { plainLine } from './mrkdwn';
+import { renderMessage, type SlackMessage } from './render';
+import { plainLine } from './markdown';
 import { ADMIN_TTL_MS, type UserDirectory } from './users';
 
 /** What every Slack handler needs: the core, users, the bot's own id, and a way to render replies. */

@@ -3,7 +3,7 @@ import type { Doc, Line } from '../../src/core/doc';
 import { LruMap } from '../../src/core/lru';
 import type { Logger } from '../../src/core/ports';
 import type { KnownNames } from '../../src/core/service';
-import type { NameOf } from './mrkdwn';
+import type { NameOf } from './markdown';
 
 export interface SlackUser {
   displayName?: string;

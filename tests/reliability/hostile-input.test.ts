@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../src/core/commands';
 import { type Doc, pingedUsers } from '../../src/core/doc';
 import { harness } from '../helpers/harness';
-import { renderMessage } from '../../adapters/slack/blocks';
+import { renderMessage } from '../../adapters/slack/render';
 import { renderMessage as renderDiscord } from '../../adapters/discord/render';
 
 // Slack-shaped ids, so the Slack renderer really turns pings into <@U…> mentions.

@@ -1,7 +1,7 @@
 // Slack's own limits, written here as literals from Slack's documentation, and not read from
-// adapters/slack/blocks.ts's LIMITS: raising a limit in the code past Slack's must fail here.
+// adapters/slack/render.ts's LIMITS: raising a limit in the code past Slack's must fail here.
 import { describe, expect, it } from 'vitest';
-import { renderMessage } from '../../../adapters/slack/blocks';
+import { renderMessage } from '../../../adapters/slack/render';
 import { proposeModal, reasonModal } from '../../../adapters/slack/modals';
 import { hugeDocs } from '../../helpers/huge-docs';
 

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { tallyBar } from '../shared/tally-bar';
 import type { Doc, Line, TallyView } from '../../src/core/doc';
 import { STANCES, STATUS_WORDS, type ProposalStatus, type Stance } from '../../src/core/types';
-import { lineAtoms, type NameOf, pack } from './mrkdwn';
+import { lineAtoms, type NameOf, pack } from './markdown';
 
 type KnownBlock = types.KnownBlock;
 

@@ -1,7 +1,7 @@
 // The Block Kit renderer on its own: escaping, mentions, dates, tally bars, buttons and Slack's limits.
 import { describe, expect, it } from 'vitest';
-import { LIMITS, renderMessage, tallyBar } from '../../../adapters/slack/blocks';
-import { escapeMrkdwn, pack, unescapeSlack } from '../../../adapters/slack/mrkdwn';
+import { LIMITS, renderMessage, tallyBar } from '../../../adapters/slack/render';
+import { escapeMrkdwn, pack, unescapeSlack } from '../../../adapters/slack/markdown';
 import { type Doc, mention, name, strong, text, time } from '../../../src/core/doc';
 import { outcomeDoc, proposalCard, rotationPingDoc } from '../../../src/core/views';
 import type { Proposal } from '../../../src/core/types';

@@ -15,7 +15,7 @@ import { APP_ID, FakeDiscord, GUILD_ID, TOKEN } from './fake-discord';
 let fake: FakeDiscord;
 let cwd: string;
 const TSX = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-const SCRIPT = fileURLToPath(new URL('../../../adapters/discord/register.ts', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('../../../adapters/discord/registration.ts', import.meta.url));
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
