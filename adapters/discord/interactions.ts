@@ -15,7 +15,8 @@ import type { Logger } from '../../src/core/ports';
 import type { Leaderful, Reply, RequestContext } from '../../src/core/service';
 import { STANCES, type Stance } from '../../src/core/types';
 import { commandText } from './command-text';
-import { FIELD, parseCustomId } from './ids';
+import { parseActionId } from '../../src/core/actions';
+import { FIELD } from './modals';
 import { clip } from './markdown';
 import { proposeModal, reasonModal } from './modals';
 import { DISCORD } from './port';
@@ -115,7 +116,7 @@ async function chatInput(i: ChatInputCommandInteraction, asked: RequestContext, 
 }
 
 async function button(i: ButtonInteraction, ctx: RequestContext, { service }: InteractionDeps): Promise<void> {
-  const id = parseCustomId(i.customId);
+  const id = parseActionId(i.customId);
   if (id?.kind === 'vote') {
     await answer(i, service.voteOn(ctx, id.proposalId, id.stance, null, 'button'));
   } else if (id?.kind === 'reason') {
@@ -131,7 +132,7 @@ const optionalText = (i: ModalSubmitInteraction, field: string): string | undefi
 };
 
 async function modalSubmit(i: ModalSubmitInteraction, ctx: RequestContext, { service }: InteractionDeps): Promise<void> {
-  const id = parseCustomId(i.customId);
+  const id = parseActionId(i.customId);
   if (id?.kind === 'propose-modal') {
     const rule = i.fields.getStringSelectValues(FIELD.rule)[0];
     await answer(

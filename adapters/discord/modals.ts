@@ -6,8 +6,19 @@ import {
 } from 'discord.js';
 import { STANCE_EMOJI } from '../../src/core/emoji';
 import { MAX_REASONS_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES } from '../../src/core/types';
-import { customId, FIELD } from './ids';
+import { actionId } from '../../src/core/actions';
 import { clip } from './markdown';
+
+/** Field ids inside our modals. */
+export const FIELD = {
+  title: 'title',
+  reasons: 'reasons',
+  closes: 'closes',
+  rule: 'rule',
+  quorum: 'quorum',
+  stance: 'stance',
+  reason: 'reason',
+} as const;
 
 /** Values to show again in the /propose form (typed options given without a title). */
 export interface ProposeDraft {
@@ -36,7 +47,7 @@ export function proposeModal(draft: ProposeDraft = {}): APIModalInteractionRespo
     },
   };
   return {
-    custom_id: customId({ kind: 'propose-modal' }),
+    custom_id: actionId({ kind: 'propose-modal' }),
     title: 'New proposal',
     components: [
       {
@@ -70,7 +81,7 @@ export function proposeModal(draft: ProposeDraft = {}): APIModalInteractionRespo
 /** The "Give a reason" form of a proposal's card: a stance and the reason. */
 export function reasonModal(proposalId: number, number: number): APIModalInteractionResponseCallbackData {
   return {
-    custom_id: customId({ kind: 'reason-modal', proposalId }),
+    custom_id: actionId({ kind: 'reason-modal', proposalId }),
     title: clip(`Vote on proposal #${number}`, 45),
     components: [
       {

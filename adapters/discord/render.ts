@@ -11,7 +11,7 @@ import { type Doc, type Line, pingedUsers, type Span, type TallyView } from '../
 import { STANCE_EMOJI } from '../../src/core/emoji';
 import { type ProposalStatus, STANCES, STATUS_WORDS, type Stance } from '../../src/core/types';
 import { tallyBar } from '../shared/tally-bar';
-import { customId } from './ids';
+import { actionId } from '../../src/core/actions';
 import { clip, clipLines, escapeText } from './markdown';
 
 /** Discord's documented message limits. */
@@ -130,14 +130,14 @@ export function renderComponents(doc: Doc): APIActionRowComponent<APIComponentIn
           style: b.style as ButtonStyle.Success | ButtonStyle.Secondary | ButtonStyle.Danger,
           label: b.label,
           emoji: { name: STANCE_EMOJI[b.stance] },
-          custom_id: customId({ kind: 'vote', proposalId, stance: b.stance }),
+          custom_id: actionId({ kind: 'vote', proposalId, stance: b.stance }),
         })),
         {
           type: ComponentType.Button as const,
           style: ButtonStyle.Primary as const,
           label: 'Give a reason',
           emoji: { name: '✍️' },
-          custom_id: customId({ kind: 'reason', proposalId, number }),
+          custom_id: actionId({ kind: 'reason', proposalId, number }),
         },
       ],
     },

@@ -1,19 +1,34 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import { proposeFromFields, type ProposeFields, voteReasonSchema } from '../../src/core/commands';
 import { STANCES, type Stance } from '../../src/core/types';
-import { REASON_ACTION, VOTE_ACTION } from './render';
+import { type Action, parseActionId } from '../../src/core/actions';
+import { LEGACY_REASON_ACTION, LEGACY_VOTE_ACTION } from './render';
 import { parseMeta, PROPOSE_VIEW, proposeMeta, readProposeFields, readReason, REASON_VIEW, reasonMeta, reasonModal } from './modals';
 import type { SlackRuntime } from './runtime';
 
-/** Where a button was pressed: its workspace, channel and the proposal it belongs to. */
+/**
+ * Where a button was pressed and what it asks: the core's action id, or on a card posted before
+ * the core owned them, the legacy action_id with the proposal in its value and block_id.
+ */
 function buttonContext(body: BlockAction, action: ButtonAction) {
   const teamId = body.team?.id ?? body.user.team_id;
   const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+  if (!teamId || !channelId) return undefined;
+  const parsed = parseActionId(action.action_id) ?? legacyAction(action);
+  if (parsed?.kind !== 'vote' && parsed?.kind !== 'reason') return undefined;
+  return { teamId, channelId, action: parsed };
+}
+
+function legacyAction(action: ButtonAction): Action | undefined {
   const proposalId = Number(action.value);
-  // block_id is "leaderful_vote:<proposalId>:<number>" (see render.ts).
-  const number = Number(action.block_id.split(':')[2]);
-  if (!teamId || !channelId || !Number.isInteger(proposalId)) return undefined;
-  return { teamId, channelId, proposalId, number: Number.isInteger(number) ? number : proposalId };
+  if (!Number.isSafeInteger(proposalId) || proposalId < 1) return undefined;
+  if (action.action_id === LEGACY_REASON_ACTION) {
+    // block_id was "leaderful_vote:<proposalId>:<number>".
+    const number = Number(action.block_id.split(':')[2]);
+    return { kind: 'reason', proposalId, number: Number.isSafeInteger(number) ? number : proposalId };
+  }
+  const stance = action.action_id.slice(LEGACY_VOTE_ACTION.length);
+  return (STANCES as readonly string[]).includes(stance) ? { kind: 'vote', proposalId, stance: stance as Stance } : undefined;
 }
 
 /** The form field a refusal is about, so that Slack shows the message under it. */
@@ -26,34 +41,34 @@ function blame(fields: ProposeFields): string {
 }
 
 export function registerInteractions(app: App, rt: SlackRuntime): void {
-  const stances = STANCES.join('|');
-
-  // Agree / Disagree / Abstain / Block buttons on an open proposal's card.
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^${VOTE_ACTION}(${stances})$`), async ({ ack, body, action, respond }) => {
+  // The buttons on an open proposal's card: Agree / Disagree / Abstain / Block, and "Give a reason"
+  // (a modal with the stance and the reason).
+  const legacy = new RegExp(`^(${LEGACY_VOTE_ACTION}(${STANCES.join('|')})|${LEGACY_REASON_ACTION})$`);
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: /^lf:|^leaderful_vote_/ }, async ({ ack, body, action, client, respond }) => {
     await ack();
+    if (!action.action_id.startsWith('lf:') && !legacy.test(action.action_id)) return;
     const where = buttonContext(body, action);
     if (!where) return;
-    const stance = action.action_id.slice(VOTE_ACTION.length) as Stance;
-    const reply = rt.service.voteOn(
-      { channel: rt.address(where.teamId, where.channelId), actor: rt.actorNow(where.teamId, body.user.id), eventId: `trigger:${body.trigger_id}` },
-      where.proposalId,
-      stance,
-      null,
-      'button',
-    );
-    await respond({ response_type: 'ephemeral', replace_original: false, ...(await rt.render(where.teamId, reply.doc)) });
-  });
-
-  // "Give a reason": a modal with the stance and the reason.
-  app.action<BlockAction<ButtonAction>>(REASON_ACTION, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const where = buttonContext(body, action);
-    if (!where) return;
+    const a = where.action;
+    if (a.kind === 'vote') {
+      const reply = rt.service.voteOn(
+        { channel: rt.address(where.teamId, where.channelId), actor: rt.actorNow(where.teamId, body.user.id), eventId: `trigger:${body.trigger_id}` },
+        a.proposalId,
+        a.stance,
+        null,
+        'button',
+      );
+      await respond({ response_type: 'ephemeral', replace_original: false, ...(await rt.render(where.teamId, reply.doc)) });
+      return;
+    }
     try {
-      await client.views.open({ trigger_id: body.trigger_id, view: reasonModal(where, `Proposal #${where.number}`) });
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: reasonModal({ teamId: where.teamId, channelId: where.channelId, proposalId: a.proposalId, number: a.number }, `Proposal #${a.number}`),
+      });
     } catch (e) {
       rt.warn('views.open failed', e);
-      await respond({ response_type: 'ephemeral', replace_original: false, text: `I could not open the form. Type /vote ${where.number} agree|disagree|abstain|block <your reason> instead.` });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: `I could not open the form. Type /vote ${a.number} agree|disagree|abstain|block <your reason> instead.` });
     }
   });
 

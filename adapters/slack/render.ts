@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { actionId } from '../../src/core/actions';
 import { tallyBar } from '../shared/tally-bar';
 import type { Doc, Line, TallyView } from '../../src/core/doc';
 import { STANCES, STATUS_WORDS, type ProposalStatus, type Stance } from '../../src/core/types';
@@ -35,9 +36,13 @@ const STATUS_ICON: Record<ProposalStatus, string> = {
   withdrawn: ':leftwards_arrow_with_hook:',
 };
 
-/** action_id prefix of the vote buttons; the value carries the proposal id. */
-export const VOTE_ACTION = 'leaderful_vote_';
-export const REASON_ACTION = 'leaderful_vote_reason';
+/**
+ * Before the core owned action ids, buttons had these action_ids (the value carried the proposal id
+ * and the block_id its number). Cards posted then still carry them until their next edit, so a click
+ * on one is still understood (interactions.ts).
+ */
+export const LEGACY_VOTE_ACTION = 'leaderful_vote_';
+export const LEGACY_REASON_ACTION = 'leaderful_vote_reason';
 
 export interface SlackMessage {
   text: string;
@@ -69,11 +74,11 @@ function voteActions(proposalId: number, number: number): KnownBlock {
     type: 'actions',
     block_id: `leaderful_vote:${proposalId}:${number}`,
     elements: [
-      button('👍 Agree', `${VOTE_ACTION}agree`, value, 'primary'),
-      button('👎 Disagree', `${VOTE_ACTION}disagree`, value),
-      button('🤷 Abstain', `${VOTE_ACTION}abstain`, value),
-      button('🛑 Block', `${VOTE_ACTION}block`, value, 'danger'),
-      button('Give a reason', REASON_ACTION, value),
+      button('👍 Agree', actionId({ kind: 'vote', proposalId, stance: 'agree' }), value, 'primary'),
+      button('👎 Disagree', actionId({ kind: 'vote', proposalId, stance: 'disagree' }), value),
+      button('🤷 Abstain', actionId({ kind: 'vote', proposalId, stance: 'abstain' }), value),
+      button('🛑 Block', actionId({ kind: 'vote', proposalId, stance: 'block' }), value, 'danger'),
+      button('Give a reason', actionId({ kind: 'reason', proposalId, number }), value),
     ],
   };
 }

@@ -3,7 +3,7 @@ import { ComponentType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { type Doc, mention, name, strong, text, time } from '../../../src/core/doc';
 import { emptyCounts } from '../../../src/core/types';
-import { customId, parseCustomId } from '../../../adapters/discord/ids';
+import { actionId as customId, parseActionId as parseCustomId } from '../../../src/core/actions';
 import { clip, clipLines, escapeText } from '../../../adapters/discord/markdown';
 import { nonceOf } from '../../../adapters/discord/port';
 import { LIMITS, renderEmbed, renderMessage, renderReply, renderSpan, tallyBar } from '../../../adapters/discord/render';

@@ -72,14 +72,15 @@ describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (m
     expect(text).not.toContain('<@UALICE>');
     expect(text).toContain('Closes <!date^');
     expect(tallyRow(card.blocks, 'Agree')).toBe(':+1: Agree  `░░░░░░░░░░`  *0*');
-    expect(buttons(card.blocks).map((b) => [b.action_id, b.text, b.style])).toEqual([
-      ['leaderful_vote_agree', '👍 Agree', 'primary'],
-      ['leaderful_vote_disagree', '👎 Disagree', undefined],
-      ['leaderful_vote_abstain', '🤷 Abstain', undefined],
-      ['leaderful_vote_block', '🛑 Block', 'danger'],
-      ['leaderful_vote_reason', 'Give a reason', undefined],
-    ]);
     const { ts, proposalId } = cardTs(h.posts()[0]!);
+    // The core's action ids (src/core/actions.ts), as on Discord.
+    expect(buttons(card.blocks).map((b) => [b.action_id, b.text, b.style])).toEqual([
+      [`lf:v:${proposalId}:agree`, '👍 Agree', 'primary'],
+      [`lf:v:${proposalId}:disagree`, '👎 Disagree', undefined],
+      [`lf:v:${proposalId}:abstain`, '🤷 Abstain', undefined],
+      [`lf:v:${proposalId}:block`, '🛑 Block', 'danger'],
+      [`lf:r:${proposalId}:1`, 'Give a reason', undefined],
+    ]);
 
     // Bob agrees with a skin tone; Carol disagrees, then takes it back.
     await h.reaction(true, 'UBOB', '+1::skin-tone-3', ts);
@@ -227,6 +228,20 @@ describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (m
     expect(tallyRow(card.blocks, 'Block')).toBe(':octagonal_sign: Block  `█████░░░░░`  *1*');
     const field = card.blocks.find((b: any) => b.fields)!.fields[0].text;
     expect(field).toBe('*👎 disagree*\nBob: Too vague &lt;!channel&gt; &amp; unclear');
+  });
+
+  it('buttons on a card posted before the core owned action ids still vote and open the reason form', async () => {
+    const { ts, proposalId, post } = await propose('Old card');
+    const number = Number(/#(\d+)/.exec(post.body.text)![1]);
+    const legacy = (action_id: string) => ({ action_id, value: String(proposalId), block_id: `leaderful_vote:${proposalId}:${number}` });
+    const pressed = await h.press('UCAROL', ts, legacy('leaderful_vote_abstain'));
+    expect(h.response(pressed.responseUrl).body.text).toMatch(/Your vote on #\d+ is recorded: abstain\./);
+    expect(counts(proposalId).abstain).toBe(1);
+    await h.press('UBOB', ts, legacy('leaderful_vote_reason'));
+    expect(JSON.parse(h.api.last('views.open')!.body.view.private_metadata)).toMatchObject({ proposalId, number });
+    // Forged or stale ids change nothing.
+    for (const bad of ['leaderful_vote_maybe', 'lf:v:x:agree', `lf:v:${proposalId}:maybe`]) await h.press('UDAVE', ts, { ...legacy(bad), action_id: bad });
+    expect(counts(proposalId)).toEqual({ agree: 0, disagree: 0, abstain: 1, block: 0 });
   });
 
   it('rotation ping mentions the members for real', async () => {

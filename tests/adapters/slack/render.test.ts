@@ -107,12 +107,13 @@ describe('proposal card', () => {
     const actions = msg.blocks.at(-1) as any;
     expect(actions.type).toBe('actions');
     expect(actions.block_id).toBe('leaderful_vote:7:3');
+    // The core's action ids (src/core/actions.ts): proposal 7, shown as #3.
     expect(actions.elements.map((e: any) => [e.action_id, e.value])).toEqual([
-      ['leaderful_vote_agree', '7'],
-      ['leaderful_vote_disagree', '7'],
-      ['leaderful_vote_abstain', '7'],
-      ['leaderful_vote_block', '7'],
-      ['leaderful_vote_reason', '7'],
+      ['lf:v:7:agree', '7'],
+      ['lf:v:7:disagree', '7'],
+      ['lf:v:7:abstain', '7'],
+      ['lf:v:7:block', '7'],
+      ['lf:r:7:3', '7'],
     ]);
     expect(msg.text).toContain('*Proposal #3: Adopt a code of conduct*');
     expectWithinLimits(msg.blocks);

@@ -1,26 +1,28 @@
-import { STANCES, type Stance } from '../../src/core/types';
+import { STANCES, type Stance } from './types';
 
 /**
- * custom_id values of our buttons and modals. They carry the proposal's internal id (not its
- * number) so a click always reaches the proposal the card shows. All stay far below Discord's
- * 100-character limit.
+ * The actions a message or a form can carry (vote buttons, the reason button, the two forms), and
+ * their ids as every platform sends them back. The core owns both the id format and its validation,
+ * so an adapter only copies ids onto buttons and hands back what it receives. Ids carry the
+ * proposal's internal id (not its number), so a click always reaches the proposal the card shows.
  */
-export type CustomId =
+export type Action =
   | { kind: 'vote'; proposalId: number; stance: Stance }
   | { kind: 'reason'; proposalId: number; number: number }
   | { kind: 'reason-modal'; proposalId: number }
   | { kind: 'propose-modal' };
 
-export const CUSTOM_ID_MAX = 100;
+/** Every id stays within the strictest platform limit (Discord's custom_id: 100; Slack's action_id: 255). */
+export const ACTION_ID_MAX = 100;
 
-export function customId(id: CustomId): string {
-  switch (id.kind) {
+export function actionId(a: Action): string {
+  switch (a.kind) {
     case 'vote':
-      return `lf:v:${id.proposalId}:${id.stance}`;
+      return `lf:v:${a.proposalId}:${a.stance}`;
     case 'reason':
-      return `lf:r:${id.proposalId}:${id.number}`;
+      return `lf:r:${a.proposalId}:${a.number}`;
     case 'reason-modal':
-      return `lf:rm:${id.proposalId}`;
+      return `lf:rm:${a.proposalId}`;
     case 'propose-modal':
       return 'lf:pm';
   }
@@ -28,8 +30,8 @@ export function customId(id: CustomId): string {
 
 const num = (s: string | undefined): number | undefined => (s && /^\d{1,15}$/.test(s) ? Number(s) : undefined);
 
-/** The inverse of customId; anything else (stale or forged ids) is undefined. */
-export function parseCustomId(raw: string): CustomId | undefined {
+/** The inverse of actionId; anything else (stale or forged ids) is undefined. */
+export function parseActionId(raw: string): Action | undefined {
   const [prefix, kind, a, b, ...rest] = raw.split(':');
   if (prefix !== 'lf' || rest.length) return undefined;
   const id = num(a);
@@ -40,14 +42,3 @@ export function parseCustomId(raw: string): CustomId | undefined {
   if (kind === 'rm' && b === undefined) return { kind: 'reason-modal', proposalId: id };
   return undefined;
 }
-
-/** Field ids inside our modals. */
-export const FIELD = {
-  title: 'title',
-  reasons: 'reasons',
-  closes: 'closes',
-  rule: 'rule',
-  quorum: 'quorum',
-  stance: 'stance',
-  reason: 'reason',
-} as const;
