@@ -59,7 +59,33 @@ describe('every n weeks', () => {
   });
 });
 
+describe('every n weeks: the series arithmetic', () => {
+  it('5 and 7 weeks apart land exactly n weeks apart (not every week, not every other)', () => {
+    for (const n of [5, 7]) {
+      const c: Cadence = { weekday: 2, hour: 10, minute: 0, repeat: { every: 'weeks', n, anchor: '2027-01-04' } };
+      const got = pings(c, 'UTC', at('2027-01-01T00:00:00Z'), 3).map((t) => Date.parse(t));
+      expect(got[0]).toBe(at('2027-01-05T10:00:00Z'));
+      expect(got[1]! - got[0]!).toBe(n * 7 * 86_400_000);
+      expect(got[2]! - got[1]!).toBe(n * 7 * 86_400_000);
+    }
+  });
+
+  it('the Monday of a week is the local one, even when UTC is still on the Sunday before', () => {
+    // Monday 30 Nov 2026 08:00 in Auckland is Sunday 29 Nov 19:00 UTC.
+    expect(mondayOf(at('2026-11-29T19:00:00Z'), 'Pacific/Auckland')).toBe('2026-11-30');
+    expect(mondayOf(at('2026-11-29T19:00:00Z'), 'UTC')).toBe('2026-11-23');
+  });
+});
+
 describe('monthly', () => {
+  it('the month is the local one: in Auckland on 1 December, the first Tuesday is that day, though UTC is still in November', () => {
+    const c: Cadence = { weekday: 2, hour: 7, minute: 0, repeat: { every: 'month', nth: 1 } };
+    const now = at('2026-11-30T19:00:00Z'); // Tue 1 Dec 2026 08:00 NZDT
+    expect(iso(cadenceAtOrBefore(now, c, 'Pacific/Auckland'))).toBe('2026-11-30T18:00:00.000Z'); // Tue 1 Dec 07:00 NZDT
+    expect(iso(cadenceShift(at('2026-11-30T18:00:00Z'), c, 'Pacific/Auckland', 1))).toBe('2027-01-04T18:00:00.000Z'); // Tue 5 Jan 07:00 NZDT
+  });
+
+
   it('the first Monday of each month', () => {
     const c: Cadence = { weekday: 1, hour: 9, minute: 0, repeat: { every: 'month', nth: 1 } };
     expect(pings(c, 'UTC', at('2026-11-29T00:00:00Z'), 4)).toEqual([
