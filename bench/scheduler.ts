@@ -20,8 +20,12 @@ interface Statement {
 
 /** The scheduler's due queries, as the store prepared them (sources read from the statements). */
 function dueQueries(store: Store): { name: string; sql: string; params: unknown[]; index: string }[] {
+  // Bracket access reads the stores' private prepared statements (TypeScript allows it; dot access would not compile).
+  // biome-ignore lint/complexity/useLiteralKeys: see above
   const p = store.proposals['s'] as unknown as Record<string, Statement>;
+  // biome-ignore lint/complexity/useLiteralKeys: see above
   const c = store.channels['dueRotationStmt'] as unknown as Statement;
+  // biome-ignore lint/complexity/useLiteralKeys: see above
   const k = store.keys['s'] as unknown as Record<string, Statement>;
   return [
     { name: 'dueToClose', sql: p.dueToClose!.source, params: [NOW, 5000], index: 'proposals_due' },
@@ -53,7 +57,9 @@ function resetDue(db: Database.Database, seeded: Seeded): void {
   const remind = db.prepare(`UPDATE proposals SET remind_at = ? WHERE id = ?`);
   db.transaction(() => {
     for (const id of seeded.dueToCloseIds) reopen.run(id);
-    seeded.dueToRemindIds.forEach((id, i) => remind.run(NOW - 60_000 - i, id));
+    seeded.dueToRemindIds.forEach((id, i) => {
+      remind.run(NOW - 60_000 - i, id);
+    });
     db.exec(`DELETE FROM scheduled_keys; DELETE FROM outbox;`);
   })();
 }

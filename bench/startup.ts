@@ -75,7 +75,7 @@ function runChild(args: string[]): Promise<{ lines: Map<string, Record<string, n
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      let i;
+      let i: number;
       while ((i = out.indexOf('\n')) >= 0) {
         const line = out.slice(0, i);
         out = out.slice(i + 1);

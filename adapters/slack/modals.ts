@@ -63,15 +63,15 @@ export function proposeModal(meta: ProposeMeta): types.ModalView {
   };
 }
 
-const valueOf = (v: StateValues, block: string): string => {
+const fieldValue = (v: StateValues, block: string): string => {
   const s = v[block]?.value;
   return s?.value ?? s?.selected_option?.value ?? '';
 };
 
 export function readProposeFields(values: StateValues): ProposeFields {
-  const f: ProposeFields = { title: valueOf(values, 'title') };
+  const f: ProposeFields = { title: fieldValue(values, 'title') };
   for (const k of ['reasons', 'closes', 'rule', 'quorum'] as const) {
-    const v = valueOf(values, k);
+    const v = fieldValue(values, k);
     if (v.trim()) f[k] = v;
   }
   return f;
@@ -94,8 +94,8 @@ export function reasonModal(meta: ReasonMeta, title: string): types.ModalView {
 }
 
 export function readReason(values: StateValues): { stance: Stance | undefined; reason: string } {
-  const s = valueOf(values, 'stance');
-  return { stance: (STANCES as readonly string[]).includes(s) ? (s as Stance) : undefined, reason: valueOf(values, 'reason').trim() };
+  const s = fieldValue(values, 'stance');
+  return { stance: (STANCES as readonly string[]).includes(s) ? (s as Stance) : undefined, reason: fieldValue(values, 'reason').trim() };
 }
 
 /** private_metadata back as the shape we wrote, or undefined when it is not ours. */

@@ -162,6 +162,7 @@ export const quorumSchema = z
  * reverse the rest of a line wherever it is shown (a title in a list, a reason on a card): they go.
  * Control characters become spaces.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are removed.
 export const neutralise = (s: string): string => s.replace(/[\u202A-\u202E\u2066-\u2069]/g, '').replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, ' ');
 
 export const titleSchema = z
@@ -284,9 +285,9 @@ function extractFlags(text: string): { rest: string; flags: Map<ProposeFlag, str
   let from = 0;
   FLAG_TOKEN.lastIndex = 0;
   for (let m = FLAG_TOKEN.exec(text); m; m = FLAG_TOKEN.exec(text)) {
-    const [whole, space, escape, dash, rawName, inline] = m as unknown as [string, string, string, string, string, string | undefined];
+    const [whole, space, backslash, dash, rawName, inline] = m as unknown as [string, string, string, string, string, string | undefined];
     const start = m.index + space.length;
-    if (escape) {
+    if (backslash) {
       rest += text.slice(from, start) + dash + rawName + (inline !== undefined ? `=${inline}` : '');
       from = m.index + whole.length;
       continue;
@@ -449,8 +450,13 @@ function parseSchedule(rest: string[]): Command {
   let n = 1;
   let i = 1;
   if (w[1] === 'week') i = 2;
-  else if (w[1] === 'other' && w[2] === 'week') (n = 2), (i = 3);
-  else if (/^\d{1,3}$/.test(w[1] ?? '') && (w[2] === 'weeks' || w[2] === 'week')) (n = Number(w[1])), (i = 3);
+  else if (w[1] === 'other' && w[2] === 'week') {
+    n = 2;
+    i = 3;
+  } else if (/^\d{1,3}$/.test(w[1] ?? '') && (w[2] === 'weeks' || w[2] === 'week')) {
+    n = Number(w[1]);
+    i = 3;
+  }
   else if (!(w[1] && weekdayNumber(w[1]))) throw new CommandError(`Say how many weeks apart, ${SCHEDULE_EXAMPLES}.`);
   if (n < 1 || n > MAX_WEEKS_APART) throw new CommandError(`Pings can be 1 to ${MAX_WEEKS_APART} weeks apart; for less often, use a monthly day like first monday 09:00.`);
   const { weekday, time, after } = weekdayAndTime(w.slice(i));

@@ -74,6 +74,6 @@ export function pingedUsers(doc: Doc): string[] {
     for (const s of line) if ('user' in s && s.ping) out.add(s.user);
   };
   doc.lines.forEach(visit);
-  doc.fields?.forEach((f) => visit(f.value));
+  for (const f of doc.fields ?? []) visit(f.value);
   return [...out];
 }

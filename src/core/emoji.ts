@@ -24,6 +24,7 @@ const BY_NAME: Record<string, Stance> = {
 };
 
 // Skin tones (U+1F3FB–U+1F3FF), gender signs, ZWJ and variation selectors do not change the stance.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each modifier is removed on its own, wherever it stands (that is why it is a class).
 const MODIFIERS = /[\u{1F3FB}-\u{1F3FF}\u200D\uFE0E\uFE0F\u2640\u2642]/gu;
 
 const BY_CHAR: Record<string, Stance> = {

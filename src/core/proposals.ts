@@ -193,7 +193,9 @@ export class Proposals {
     const voters = this.store.proposals.votes(p.id);
     if (voters.length) {
       const line = [text('Votes: ')];
-      voters.forEach((v, i) => line.push(...(i ? [text(', ')] : []), name(v.userId), text(` ${v.stance}`)));
+      voters.forEach((v, i) => {
+        line.push(...(i ? [text(', ')] : []), name(v.userId), text(` ${v.stance}`));
+      });
       doc.lines.push(line);
     }
     delete doc.voting;

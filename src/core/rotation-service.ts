@@ -392,7 +392,9 @@ export class Rotation {
     if (off.length) throw new UserError(`${off.length === 1 ? 'One of them is' : `${off.length} of them are`} not on the rotation; they can /rotation join first.`);
     this.store.rotation.setEligible(channel.id, role, ids);
     const line: Line = [text(`Only these may be ${role} now: `)];
-    ids.forEach((u, i) => line.push(...(i ? [text(', ')] : []), name(u)));
+    ids.forEach((u, i) => {
+      line.push(...(i ? [text(', ')] : []), name(u));
+    });
     return notice(line, [text('If none of them is free in a week, the role stays empty that week.')]);
   }
 

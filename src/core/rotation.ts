@@ -147,7 +147,9 @@ export function standings(roles: readonly string[], members: readonly RosterMemb
   // count from their first turn to their last.
   const entry = new Int32Array(U).fill(now);
   const lastTurn = new Int32Array(U).fill(2 ** 31 - 1);
-  members.forEach((m, u) => (entry[u] = m.joinedPeriod === undefined ? 0 : lowerBound(periods, m.joinedPeriod)));
+  members.forEach((m, u) => {
+    entry[u] = m.joinedPeriod === undefined ? 0 : lowerBound(periods, m.joinedPeriod);
+  });
   for (let i = 0; i < now; i++) {
     const served = byPeriod[i]!;
     for (let k = 0; k < served.length; k += 2) {
@@ -178,10 +180,16 @@ export function standings(roles: readonly string[], members: readonly RosterMemb
   /** Marks who enters at period i: joins then, or serves in it (`serving`: [user, role, …]) after more than the gap. */
   const markEntering = (i: number, serving: readonly number[]): boolean => {
     let any = false;
-    for (const u of joiningAt[i]!) (entering[u] = i), (any = true);
+    for (const u of joiningAt[i]!) {
+      entering[u] = i;
+      any = true;
+    }
     for (let k = 0; k < serving.length; k += 2) {
       const u = serving[k]!;
-      if (entry[u]! < i && !inFlow(u, i)) (entering[u] = i), (any = true);
+      if (entry[u]! < i && !inFlow(u, i)) {
+        entering[u] = i;
+        any = true;
+      }
     }
     return any;
   };

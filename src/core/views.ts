@@ -106,7 +106,7 @@ export function assignmentLines(plan: Assignment[], ping: boolean, descriptions:
     return [
       strong(a.role),
       text(': '),
-      ...(a.userId ? [ping ? mention(a.userId) : name(a.userId)] : [text('nobody yet: /rotation volunteer ' + a.role)]),
+      ...(a.userId ? [ping ? mention(a.userId) : name(a.userId)] : [text(`nobody yet: /rotation volunteer ${a.role}`)]),
       ...(what ? [text(` (${what})`)] : []),
     ];
   });
@@ -204,7 +204,9 @@ export function rolesDoc(roles: RoleView[]): Doc {
     if (r.description) line.push(text(`: ${r.description}`));
     if (r.only) {
       line.push(text(r.only.length ? ' · only ' : ' · nobody may hold it'));
-      r.only.forEach((u, i) => line.push(...(i ? [text(', ')] : []), name(u)));
+      r.only.forEach((u, i) => {
+        line.push(...(i ? [text(', ')] : []), name(u));
+      });
     }
     return line;
   });

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, rmdirSync, type Stats, statSync, unlinkSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadMigrations, migrate, SchemaTooNewError } from './migrate';
 
@@ -54,7 +54,7 @@ const writable = (p: string): boolean => {
 
 /** Checks a path that exists (true) or tells that it does not (false); throws when it cannot be used. */
 function checkExisting(file: string): boolean {
-  let st;
+  let st: Stats;
   try {
     st = statSync(file);
   } catch (e) {
@@ -129,7 +129,7 @@ function createParents(file: string): string[] {
   const missing: string[] = [];
   let dir = dirname(file);
   for (;;) {
-    let st;
+    let st: Stats;
     try {
       st = statSync(dir);
     } catch (e) {

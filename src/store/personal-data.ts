@@ -107,7 +107,9 @@ export class PersonalDataStore {
   erase(scope: DataScope, userId: string, pseudonym: string, rewrite: Rewrite): ErasureReport {
     const p = { platform: scope.platform, spaceId: scope.spaceId ?? null, userId, pseudonym };
     const touched = new Set<number>();
-    const note = (rows: { id: number }[]) => rows.forEach((r) => touched.add(r.id));
+    const note = (rows: { id: number }[]) => {
+      for (const r of rows) touched.add(r.id);
+    };
     this.run('INSERT INTO erasure_in_progress (user_id, pseudonym) VALUES (@userId, @pseudonym)', p);
     try {
       // Votes: the identity is replaced, the stance (and so every tally) stays; the reason goes.
