@@ -22,7 +22,7 @@ describe('action ids', () => {
   });
 
   it('stale, forged or foreign ids are nothing', () => {
-    for (const bad of ['', 'lf', 'lf:v', 'lf:v:1', 'lf:v:1:maybe', 'lf:v:x:agree', 'lf:v:1:agree:x', 'lf:r:1', 'lf:r:1:x', 'lf:rm', 'lf:rm:1:2', 'lf:pm:1', 'xx:pm', 'lf:v:1234567890123456:agree', 'leaderful_vote_agree']) {
+    for (const bad of ['', 'lf', 'lf:v', 'lf:v:1', 'lf:v:1:maybe', 'lf:v:x:agree', 'lf:v:1:agree:x', 'lf:r:1', 'lf:r:1:x', 'lf:rm', 'lf:rm:1:2', 'lf:pm:1', 'xx:pm', 'lf:v:1234567890123456:agree', 'leaderful_vote_agree', 'lf:r:1:agree', 'lf:rm:1:agree', 'lf:x:1:agree']) {
       expect(parseActionId(bad), bad).toBeUndefined();
     }
   });

@@ -21,7 +21,7 @@ describe('message refs', () => {
   });
 
   it('text that is no ref of ours reads as none', () => {
-    for (const bad of ['', 'proposal', 'proposal:', 'proposal:x', 'proposal:1:2', 'proposal:-1', 'proposal:1.5', 'outcome:99999999999999999999', 'rotation:7', 'rotation:x:2026', 'swap:1', 'notice:', 'notice:a:b', 'rotation:1:2:3']) {
+    for (const bad of ['', 'proposal', 'proposal:', 'proposal:x', 'proposal:1:2', 'proposal:-1', 'proposal:1.5', 'outcome:99999999999999999999', 'rotation:7', 'rotation:x:2026', 'swap:1', 'notice:', 'notice:a:b', 'rotation:1:2:3', 'proposal:1e3', 'proposal:12 ', 'proposal:0x1', 'rotation:7x:2026-11-30']) {
       expect(parseRef(bad), bad).toBeUndefined();
     }
   });
@@ -60,6 +60,12 @@ describe('Outbox', () => {
     expect(new Set(all.map((r) => r.ref)).size).toBe(3);
     expect(all.slice(2).map((r) => parseRef(r.ref)?.kind)).toEqual(['notice', 'notice']);
     expect(readPayload(all[2]!.payload)).toEqual({ doc });
+    // A stored payload (rewritten by an erasure) goes out again as an edit of the same message, verbatim
+    // (a pending edit of that message is replaced by it: edits coalesce).
+    outbox.editStored(1, 'proposal:9', '{"doc":{"kind":"notice","lines":[]}}');
+    expect(store.db.prepare("SELECT payload FROM outbox WHERE ref = 'proposal:9' AND op = 'edit'").all()).toEqual([
+      { payload: '{"doc":{"kind":"notice","lines":[]}}' },
+    ]);
   });
 
   it('announces work to its listeners, and a dispatcher given it wakes up', async () => {
