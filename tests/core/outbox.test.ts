@@ -60,12 +60,9 @@ describe('Outbox', () => {
     expect(new Set(all.map((r) => r.ref)).size).toBe(3);
     expect(all.slice(2).map((r) => parseRef(r.ref)?.kind)).toEqual(['notice', 'notice']);
     expect(readPayload(all[2]!.payload)).toEqual({ doc });
-    // A stored payload (rewritten by an erasure) goes out again as an edit of the same message, verbatim
-    // (a pending edit of that message is replaced by it: edits coalesce).
-    outbox.editStored(1, 'proposal:9', '{"doc":{"kind":"notice","lines":[]}}');
-    expect(store.db.prepare("SELECT payload FROM outbox WHERE ref = 'proposal:9' AND op = 'edit'").all()).toEqual([
-      { payload: '{"doc":{"kind":"notice","lines":[]}}' },
-    ]);
+    // A stored payload (rewritten by an erasure) goes out again as an edit of its message, verbatim.
+    outbox.editStored(1, 'outcome:9', '{"doc":{"kind":"notice","lines":[]}}');
+    expect(store.db.prepare("SELECT op, payload FROM outbox WHERE ref = 'outcome:9'").all()).toEqual([{ op: 'edit', payload: '{"doc":{"kind":"notice","lines":[]}}' }]);
   });
 
   it('announces work to its listeners, and a dispatcher given it wakes up', async () => {
