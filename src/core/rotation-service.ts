@@ -429,8 +429,12 @@ export class Rotation {
     const { hour, minute } = parseHHMM(time)!;
     let repeat: Repeat;
     if (spec.every === 'weeks') {
-      // The series runs through the week of `from`, or else through the week of the first such weekday ahead.
-      let anchorAt = cadenceAfter(now, { weekday, hour, minute, repeat: { every: 'week' } }, zone);
+      // The series runs through the week of `from`; else through the week whose roles are out now
+      // (a ping at that weekday and time already went out), so this week's holders stay this
+      // week's; else through the week of the first such weekday ahead.
+      const weekly = { weekday, hour, minute, repeat: { every: 'week' } as const };
+      const last = cadenceAtOrBefore(now, weekly, zone);
+      let anchorAt = this.store.rotation.isFixed(channel.id, periodKey(last, zone)) ? last : cadenceAfter(now, weekly, zone);
       if (spec.from !== undefined) {
         const from = parseWhen(spec.from, now, zone);
         if (!from.ok) throw new UserError(from.error);

@@ -44,6 +44,14 @@ describe('/rotation schedule: every n weeks and monthly', () => {
     expect(said(h.run('ann', '/leaderful settings'))).toContain('Rotation: every 2 weeks on Mondays at 09:00');
   });
 
+  it('switching to every 2 weeks after this week’s ping keeps this week’s roles: the series runs through this week', async () => {
+    const h = team();
+    await h.advance(MON_NEXT - T0 + DAY); // Tuesday, after Monday's ping
+    expect(said(h.run('root', '/rotation schedule every 2 weeks monday 09:00', admin))).toContain('the next is Mon 14 Dec 2026 09:00 UTC');
+    expect(h.run('ann', '/rotation skip').ok).toBe(true); // the current roles are still the announced ones
+    expect(holding(h).facilitator).toBe('cat');
+  });
+
   it('every other week from a date: the series runs through that week', async () => {
     const h = team();
     expect(said(h.run('root', '/rotation schedule every other week wednesday 18:00 from 2026-12-07', admin))).toBe(
