@@ -6,7 +6,7 @@ import { Channels, DEFAULT_SETTINGS } from './channels';
 import { type Doc, text } from './doc';
 import type { Payload } from './dispatcher';
 import { stanceOfReaction } from './emoji';
-import { UserError } from './errors';
+import { RefusalKeepingCleanup, UserError } from './errors';
 import { type Logger, silentLogger } from './ports';
 import { Privacy } from './privacy';
 import { Proposals, proposalRef, type VoteSource } from './proposals';
@@ -108,7 +108,8 @@ export class Leaderful {
   }
 
   /**
-   * Runs fn in one transaction with the channel; a UserError rolls everything back and becomes a
+   * Runs fn in one transaction with the channel; a UserError rolls everything back (a
+   * RefusalKeepingCleanup keeps what was written before it) and becomes a
    * friendly reply; a repeated eventId changes nothing. With `limit`, the request first passes the
    * rate limit of that kind.
    */
@@ -123,9 +124,15 @@ export class Leaderful {
           this.store.users.remember(ctx.channel.platform, ctx.channel.spaceId, ctx.actor.userId, ctx.actor.displayName, this.clock.now());
         }
         for (const u of ctx.knownUsers ?? []) this.store.users.remember(ctx.channel.platform, ctx.channel.spaceId, u.userId, u.displayName, this.clock.now());
-        return fn(channel);
+        try {
+          return fn(channel);
+        } catch (e) {
+          if (e instanceof RefusalKeepingCleanup) return e; // commits the cleanup, then refuses
+          throw e;
+        }
       });
       if (result === 'duplicate') return { ok: true, duplicate: true, doc: notice([text('Already done.')]) };
+      if (result instanceof RefusalKeepingCleanup) return { ok: false, doc: errorDoc(result.message, result.usage) };
       this.onQueued();
       return result && { ok: true, doc: result };
     } catch (e) {
