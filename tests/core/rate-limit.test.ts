@@ -86,6 +86,15 @@ describe('rate limiter: whose limit, how long, and told once', () => {
     expect(l.check('propose', 'carol', 'C', T)).toMatchObject({ ok: false, scope: 'channel', firstRefusal: true });
   });
 
+  it("a channel's earlier refusal of someone else does not silence a member's first refusal by their own bucket", () => {
+    const l = new RateLimiter({ ...rules(1, 1), member: { ...rules(1, 1).member, propose: { burst: 1, everyMs: 120_000 } } });
+    l.check('propose', 'bob', 'C', T);
+    expect(l.check('propose', 'carol', 'C', T)).toMatchObject({ ok: false, scope: 'channel', firstRefusal: true }); // C has told carol
+    l.check('propose', 'alice', 'D', T + 60_000); // alice's one token
+    // C has refilled and would let a proposal through; alice's own bucket refuses her, for the first time.
+    expect(l.check('propose', 'alice', 'C', T + 60_000)).toEqual({ ok: false, scope: 'member', waitMs: 120_000, firstRefusal: true });
+  });
+
   it('both buckets empty: the longer wait is the one named; once told, a member is not told again until accepted', () => {
     const l = new RateLimiter(rules(1, 1, 120_000));
     l.check('propose', 'alice', 'C', T);
