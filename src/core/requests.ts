@@ -3,7 +3,7 @@ import type { ChannelRow } from '../store/channels';
 import type { Channels } from './channels';
 import type { Clock } from './clock';
 import { type Doc, text } from './doc';
-import { UserError } from './errors';
+import { RefusalKeepingCleanup, UserError } from './errors';
 import type { Outbox } from './outbox';
 import type { Logger } from './ports';
 import type { LimitKind, RateLimiter } from './rate-limit';
@@ -62,9 +62,10 @@ export class Requests {
   }
 
   /**
-   * Runs fn in one transaction with the channel; a UserError rolls everything back and becomes a
-   * friendly reply; a repeated eventId changes nothing. With `limit`, the request first passes the
-   * rate limit of that kind.
+   * Runs fn in one transaction with the channel; a UserError rolls everything back (a
+   * RefusalKeepingCleanup keeps what was written before it) and becomes a friendly reply; a
+   * repeated eventId changes nothing. With `limit`, the request first passes the rate limit of
+   * that kind.
    */
   run(ctx: RequestContext, fn: (channel: ChannelRow) => Doc | undefined, limit?: LimitKind): Reply | undefined {
     const slow = limit && this.limited(ctx, limit);
@@ -77,9 +78,15 @@ export class Requests {
           this.store.users.remember(ctx.channel.platform, ctx.channel.spaceId, ctx.actor.userId, ctx.actor.displayName, this.clock.now());
         }
         for (const u of ctx.knownUsers ?? []) this.store.users.remember(ctx.channel.platform, ctx.channel.spaceId, u.userId, u.displayName, this.clock.now());
-        return fn(channel);
+        try {
+          return fn(channel);
+        } catch (e) {
+          if (e instanceof RefusalKeepingCleanup) return e; // commits the cleanup, then refuses
+          throw e;
+        }
       });
       if (result === 'duplicate') return { ok: true, duplicate: true, doc: notice([text('Already done.')]) };
+      if (result instanceof RefusalKeepingCleanup) return { ok: false, doc: errorDoc(result.message, result.usage) };
       this.outbox.announce();
       return result && { ok: true, doc: result };
     } catch (e) {

@@ -3,7 +3,7 @@ import type { ChannelRow } from '../store/channels';
 import type { SwapOffer } from '../store/swaps';
 import type { Clock } from './clock';
 import { name, text, time } from './doc';
-import { UserError } from './errors';
+import { RefusalKeepingCleanup, UserError } from './errors';
 import { type Assignment, mayHold } from './rotation';
 import type { Rotation } from './rotation-service';
 import { formatLocal } from './schedule';
@@ -112,14 +112,14 @@ export class Swaps {
     const other = offer.fromUser;
     if (!this.onRoster(channel, other)) {
       this.store.swaps.remove(channel.id, key, other, actor.userId);
-      throw new UserError('They have left the rotation since, so the offer is void.');
+      throw new RefusalKeepingCleanup('They have left the rotation since, so the offer is void.');
     }
     const plan = this.store.rotation.assignments(channel.id, key);
     const theirs = plan.filter((a) => a.userId === other);
     const mine = plan.filter((a) => a.userId === actor.userId);
     if (!mine.length && !theirs.length) {
       this.store.swaps.remove(channel.id, key, other, actor.userId);
-      throw new UserError('Neither of you holds a role this week any more, so there is nothing to swap.');
+      throw new RefusalKeepingCleanup('Neither of you holds a role this week any more, so there is nothing to swap.');
     }
     const away = this.awayUntil(channel, actor.userId);
     if (away !== undefined && theirs.length) {

@@ -136,3 +136,23 @@ describe('minCostAssignment', () => {
     );
   });
 });
+
+describe('minCostAssignment at its edges', () => {
+  it('ties keep the first: with equal costs each row takes the earliest free column', () => {
+    expect(minCostAssignment(1, 3, () => [2])).toEqual([0]);
+    expect(minCostAssignment(3, 3, () => [1, 1])).toEqual([0, 1, 2]);
+  });
+
+  it('an empty problem asks for no cost at all (a cost over an empty roster could not be computed)', () => {
+    expect(
+      minCostAssignment(0, 2, () => {
+        throw new Error('asked for a cost');
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses costs of different lengths, and more rows than columns, saying which', () => {
+    expect(() => minCostAssignment(2, 2, (i) => (i === 0 ? [1] : [1, 2]))).toThrow('minCostAssignment: costs of different lengths');
+    expect(() => minCostAssignment(3, 2, () => [0])).toThrow('minCostAssignment needs rows ≤ cols (got 3 × 2)');
+  });
+});

@@ -25,3 +25,10 @@ describe('pingedUsers', () => {
     expect(pingedUsers({ kind: 'notice', lines: [[name('U1'), text('<@U2> @here'), strong('U3')]] })).toEqual([]);
   });
 });
+
+describe('erased members in new docs', () => {
+  it('a mention or a name of a pseudonym shows a former member, never a ping', () => {
+    expect(mention('forgotten:abcdefghij')).toEqual({ text: 'former member abcd' });
+    expect(name('forgotten:abcdefghij')).toEqual({ text: 'former member abcd' });
+  });
+});

@@ -210,3 +210,58 @@ describe('/leaderful forget @user', () => {
     expect(mentioning(h, ALICE)).toEqual([]);
   });
 });
+
+describe('privacy at the edges', () => {
+  it('an export tells what it is and when it was made, and marks a left member inactive', () => {
+    const h = harness();
+    h.run('bob', '/rotation join');
+    h.run('bob', '/rotation leave');
+    const data = JSON.parse(h.run('bob', '/leaderful export-me').doc.attachment!.content);
+    expect(data.about).toBe('Everything Leaderful stores about you on test, in every workspace or server where you used it.');
+    expect(data.exportedAt).toBe(new Date(h.clock.now()).toISOString());
+    expect(data.rotation).toEqual([expect.objectContaining({ active: false })]);
+  });
+
+  it('a member with nothing counted is not told to erase it; one with a vote, or proposals, is', () => {
+    const h = harness();
+    const nothing = h.run('bob', '/leaderful export-me').doc;
+    expect(docText(nothing)).toBe('Your data\n0 current votes, 0 vote changes, 0 proposals, 0 roles served.\nOnly you can see this.');
+    h.run('carol', '/propose One');
+    h.run('carol', '/propose Two');
+    h.run('carol', '/vote 1 agree');
+    expect(docText(h.run('carol', '/leaderful export-me').doc)).toContain('Only you can see this. /leaderful forget-me erases it.');
+    h.run('dana', '/vote 1 agree');
+    expect(docText(h.run('dana', '/leaderful export-me').doc)).toContain('/leaderful forget-me erases it.');
+  });
+
+  it("a backtick a member wrote cannot end the export's code block", () => {
+    const h = harness();
+    h.run('bob', '/propose Use `npm ci` in CI');
+    const content = h.run('bob', '/leaderful export-me').doc.attachment!.content;
+    expect(content).not.toContain('`');
+    expect(JSON.parse(content).proposals[0].title).toBe('Use `npm ci` in CI');
+  });
+
+  it('an admin cannot erase themselves with forget, and the confirm question names the member', () => {
+    const h = harness();
+    h.run('bob', '/rotation join');
+    expect(docText(h.run('root', '/leaderful forget <@root>', { admin: true }).doc)).toMatch(/To erase your own data, use \/leaderful forget-me/);
+    expect(docText(h.run('root', '/leaderful forget <@bob>', { admin: true }).doc)).toMatch(/This erases @bob from Leaderful in this workspace or server/);
+  });
+
+  it('after an erasure, posted messages naming the member get an edit; messages not yet posted get none (they are rendered from the rewritten rows)', async () => {
+    const h = harness();
+    for (const u of ['alice', 'bob']) h.run(u, '/rotation join');
+    await h.advance(NEXT_MONDAY_9 - h.clock.now()); // the ping, posted, names alice
+    expect(docText(h.port.posts('rotation').at(-1)!.doc)).toContain('@alice');
+    const posted = (h.store.db.prepare("SELECT ref FROM outbox WHERE status = 'done'").all() as { ref: string }[]).map((r) => r.ref);
+    expect(posted).toEqual(['rotation:1:2026-11-30']);
+    h.run('alice', '/rotation swap @bob'); // its notice waits in the outbox
+    h.run('alice', '/propose Not posted yet'); // and so does this card
+    const pendingRefs = (h.store.db.prepare("SELECT ref FROM outbox WHERE status = 'pending'").all() as { ref: string }[]).map((r) => r.ref);
+    expect(pendingRefs).toHaveLength(2);
+    expect(h.run('alice', '/leaderful forget-me confirm').ok).toBe(true);
+    const edits = (h.store.db.prepare("SELECT ref FROM outbox WHERE op = 'edit'").all() as { ref: string }[]).map((r) => r.ref);
+    expect(edits).toEqual(posted); // the ping, not the pending notice or card
+  });
+});

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { text } from '../../src/core/doc';
 import { DeliveryError } from '../../src/core/ports';
 import { RETENTION } from '../../src/core/retention';
 import { DAY, HOUR, MINUTE } from '../../src/core/schedule';
+import { notice } from '../../src/core/views';
 import { harness } from '../helpers/harness';
 
 const rows = (h: ReturnType<typeof harness>, sql: string) => h.store.db.prepare(sql).all();
@@ -57,5 +59,26 @@ describe('retention', () => {
     // One ping per week, old weeks' keys gone or not.
     const weeks = h.port.posts('rotation').map((p) => p.doc.title);
     expect(new Set(weeks).size).toBe(weeks.length);
+  });
+
+  it('a delivered row is kept through the day, pruning runs and all (it is what one looks at when a delivery went wrong)', async () => {
+    const h = harness();
+    h.run('alice', '/propose Look into it later --closes 40d');
+    await h.dispatcher.drain();
+    await h.advance(RETENTION.doneOutboxMs - HOUR); // runDue prunes on the way
+    expect(rows(h, 'SELECT ref, status FROM outbox')).toEqual([{ ref: 'proposal:1', status: 'done' }]);
+  });
+
+  it("a notice's digest outlives the pruning inside its coalescing window, so the same notice stays quiet until the window ends", async () => {
+    const h = harness();
+    h.run('alice', '/rotation join');
+    const channel = h.store.channels.find(h.address)!;
+    const doc = notice([text('Roles changed for this week.')]);
+    expect(h.service.rotation.publicNotice(channel, doc)).toBe(true);
+    await h.advance(RETENTION.noticesMs - MINUTE);
+    expect(h.service.rotation.publicNotice(channel, doc)).toBe(false);
+    await h.advance(2 * MINUTE);
+    expect(rows(h, 'SELECT digest FROM recent_notices')).toEqual([]); // pruned once the window is over
+    expect(h.service.rotation.publicNotice(channel, doc)).toBe(true);
   });
 });

@@ -124,3 +124,27 @@ describe('half-hour DST gaps', () => {
     expect(parseWhen('2026-10-04 02:45', NOW, 'Australia/Lord_Howe').ok).toBe(true);
   });
 });
+
+describe('when, at the edges', () => {
+  const NY = 'America/New_York';
+  it('notes say "weeks" and "calendar day" in the right number', () => {
+    const FRI = Date.parse('2026-10-30T14:00:00Z'); // New York falls back on Sunday 1 Nov
+    expect(parseWhen('2w', FRI, NY)).toMatchObject({ ok: true, note: expect.stringContaining('That is 2 weeks in America/New_York') });
+    const SAT = Date.parse('2026-10-31T14:00:00Z'); // Saturday 10:00 EDT
+    expect(parseWhen('1d', SAT, NY)).toEqual({
+      ok: true,
+      at: Date.parse('2026-11-01T15:00:00Z'), // Sunday 10:00 EST
+      note: 'That is 1 calendar day in America/New_York: the clocks change on the way, so it is 25 hours from now.',
+    });
+  });
+
+  it('minutes from inside a repeated hour stay exact (no detour through the wall clock, which would pick the first pass)', () => {
+    const secondPass = Date.parse('2026-11-01T06:15:00Z'); // 01:15 EST, the second 01:15 of the night
+    expect(parseWhen('90m', secondPass, NY)).toEqual({ ok: true, at: secondPass + 90 * 60_000 });
+  });
+
+  it('looksLikeWhen takes spaces around a date, but not a date with other words around it', () => {
+    expect(looksLikeWhen(' 2026-12-01 ')).toBe(true);
+    for (const t of ['on 2026-12-01', '2026-12-01 18:00 sharp', '2026-12-01x']) expect(looksLikeWhen(t), t).toBe(false);
+  });
+});

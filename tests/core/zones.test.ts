@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Settings } from 'luxon';
 import { fixedOffsetNote, readZone } from '../../src/core/zones';
 
 describe('time zone names as people type them', () => {
@@ -43,5 +44,24 @@ describe('time zone names as people type them', () => {
     for (const z of ['UTC', 'Asia/Tokyo', 'Europe/Berlin', 'CET', 'EST5EDT']) expect(fixedOffsetNote(z), z).toBeUndefined();
     expect(fixedOffsetNote('MST')).toContain('America/Denver');
     expect(fixedOffsetNote('HST')).toContain('UTC−10:00');
+  });
+});
+
+describe('fixed-offset notes, exactly', () => {
+  it('a fixed offset with no place people mean says only that it ignores daylight-saving time', () => {
+    expect(fixedOffsetNote('Etc/GMT+5')).toBe('Etc/GMT+5 is a fixed offset (UTC−05:00) that never changes for daylight-saving time.');
+  });
+
+  it('the note does not depend on the season it is asked in (luxon reads "now" from its own settings)', () => {
+    const saved = Settings.now;
+    try {
+      for (const at of ['2026-01-15T12:00:00Z', '2026-07-15T12:00:00Z']) {
+        Settings.now = () => Date.parse(at);
+        expect(fixedOffsetNote('EST5EDT'), at).toBeUndefined(); // follows DST: no note, winter or summer
+        expect(fixedOffsetNote('EST'), at).toContain('(UTC−05:00)');
+      }
+    } finally {
+      Settings.now = saved;
+    }
   });
 });
