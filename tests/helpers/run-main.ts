@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -13,8 +14,12 @@ let bundle: string | undefined;
  * project (as dist/ is), so the bundle finds node_modules and migrations/ the same way.
  */
 export function mainBundle(): string {
-  if (bundle) return bundle;
-  const outdir = mkdtempSync(join(ROOT, '.build-test-'));
+  return (bundle ??= buildBundle(ROOT));
+}
+
+/** Bundles src/main.ts into a fresh folder inside `root` (which holds node_modules and migrations/). */
+function buildBundle(root: string): string {
+  const outdir = mkdtempSync(join(root, '.build-test-'));
   chmodSync(outdir, 0o755); // readable by the unprivileged user too
   process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
   buildSync({
@@ -28,7 +33,29 @@ export function mainBundle(): string {
     outdir,
     logLevel: 'warning',
   });
-  return (bundle = join(outdir, 'main.js'));
+  return join(outdir, 'main.js');
+}
+
+let nobodysBundle: string | undefined;
+
+/**
+ * The bundle as the unprivileged user can reach it. A checkout inside a folder only its owner may
+ * enter (what `mktemp -d` makes) is out of that user's reach, so then the bundle is built in a copy
+ * under the system's temp folder: node_modules hard-linked (no data copied), migrations/ copied.
+ */
+function bundleForUnprivileged(): string {
+  if (nobodysBundle) return nobodysBundle;
+  const probe = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(join(ROOT, 'package.json'))})`], unprivileged() ?? {});
+  if (probe.status === 0) return (nobodysBundle = mainBundle());
+  const root = mkdtempSync(join(tmpdir(), 'leaderful-unprivileged-'));
+  chmodSync(root, 0o755);
+  process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+  for (const dir of ['node_modules', 'migrations']) {
+    const linked = dir === 'node_modules' && spawnSync('cp', ['-al', join(ROOT, dir), join(root, dir)]).status === 0;
+    if (!linked && spawnSync('cp', ['-a', join(ROOT, dir), join(root, dir)]).status !== 0) throw new Error(`could not copy ${dir} for the unprivileged user`);
+  }
+  copyFileSync(join(ROOT, 'package.json'), join(root, 'package.json'));
+  return (nobodysBundle = buildBundle(root));
 }
 
 export interface MainRun {
@@ -52,7 +79,7 @@ export const unprivileged = (): { uid: number; gid: number } | undefined => (pro
 /** `npm start`'s entry point as a real process with a clean environment; resolves when it exits. */
 export function runMain(args: string[], o: RunMainOptions = {}): Promise<MainRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [mainBundle(), ...args], {
+    const child = spawn(process.execPath, [o.unprivileged && unprivileged() ? bundleForUnprivileged() : mainBundle(), ...args], {
       cwd: o.cwd,
       env: { PATH: process.env.PATH ?? '', HOME: '/tmp', ...o.env },
       ...(o.unprivileged ? unprivileged() : {}),
