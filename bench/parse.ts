@@ -12,7 +12,7 @@ export const COMMAND_MIX: [name: string, text: string, ok: boolean, weight: numb
   ['vote', '41 block we have not asked the people it affects', true, 3],
   ['vote', '5 maybe', false, 2],
   ['vote', '', false, 1],
-  ['propose', 'Move the weekly meeting to Thursdays | Tuesdays clash with the school run --closes friday 17:00 --rule majority', true, 4],
+  ['propose', 'Move the weekly meeting to Thursdays | Tuesdays clash with the school run --closes 2026-12-04 17:00 --rule majority', true, 4],
   ['propose', 'Adopt the new onboarding checklist --quorum 50%', true, 3],
   ['propose', 'Buy a second coffee machine', true, 3],
   ['propose', 'Title --rule unanimous', false, 1],
