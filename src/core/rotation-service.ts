@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/store';
 import type { ChannelRow } from '../store/channels';
+import type { RosterRow } from '../store/rotation';
 import type { Clock } from './clock';
 import type { Channels } from './channels';
 import { type Doc, FORGOTTEN_PREFIX, type Line, name, strong, text } from './doc';
@@ -28,6 +29,10 @@ export function cadenceOf(channel: ChannelRow): Cadence {
 
 /** How far ahead the plan is projected to tell a member when their next turn comes. */
 const NEXT_TURN_HORIZON = 26;
+
+/** The roles `userId` volunteered for, from a period's volunteers (role -> member). */
+const volunteeredBy = (volunteers: ReadonlyMap<string, string>, userId: string): string[] =>
+  [...volunteers].filter(([, u]) => u === userId).map(([role]) => role);
 
 interface Period {
   key: string;
@@ -121,14 +126,14 @@ export class Rotation {
   }
 
   /** The member's roster row, if they are on the rotation. */
-  private rosterRow(channel: ChannelRow, userId: string) {
+  memberRow(channel: ChannelRow, userId: string): RosterRow | undefined {
     return this.store.rotation.roster(channel.id).find((m) => m.userId === userId && m.active);
   }
 
-  private isAwayAt(channel: ChannelRow, userId: string, at: number): { away: boolean; until: number | null } {
-    const row = this.rosterRow(channel, userId);
-    const until = row?.awayUntil ?? null;
-    return { away: until !== null && until > at, until };
+  /** Until when the member is away at `at` (a member on the rotation whose absence covers it), if they are. */
+  awayUntil(channel: ChannelRow, userId: string, at: number): number | undefined {
+    const until = this.memberRow(channel, userId)?.awayUntil ?? null;
+    return until !== null && until > at ? until : undefined;
   }
 
   /** The first period ahead in which the plan, as it stands, gives the member a role. */
@@ -155,8 +160,7 @@ export class Rotation {
   }
 
   requireMember(channel: ChannelRow, actor: Actor): void {
-    const m = this.store.rotation.roster(channel.id).find((r) => r.userId === actor.userId && r.active);
-    if (!m) throw new UserError("You're not on this channel's rotation yet. /rotation join adds you.");
+    if (!this.memberRow(channel, actor.userId)) throw new UserError("You're not on this channel's rotation yet. /rotation join adds you.");
   }
 
   private requireRole(channel: ChannelRow, role: string): void {
@@ -189,8 +193,7 @@ export class Rotation {
   }
 
   join(channel: ChannelRow, actor: Actor): Doc {
-    const already = this.store.rotation.roster(channel.id).some((m) => m.userId === actor.userId && m.active);
-    if (already) return notice([text("You're already on the rotation. /rotation show has the plan.")]);
+    if (this.memberRow(channel, actor.userId)) return notice([text("You're already on the rotation. /rotation show has the plan.")]);
     this.store.rotation.join(channel.id, actor.userId, this.clock.now());
     this.refreshNextPing(channel);
     return notice([text(`Welcome to the rotation. Roles are pinged ${this.scheduleText(channel)}; /rotation show has the plan.`)]);
@@ -215,19 +218,18 @@ export class Rotation {
     }
     this.store.rotation.setAway(channel.id, actor.userId, until.at);
     const lines: Line[] = [[text(`You're away until ${formatLocal(until.at, zone)}: the rotation will pass you over until then.`)]];
-    // Offers to volunteer for a period they will now be away for are withdrawn.
+    // An offer to volunteer for the next period (the only one volunteering can name) is withdrawn if
+    // they will be away then.
     const current = this.currentPeriod(channel);
-    for (let p = this.nextPeriod(channel, current), i = 0; p.start < until.at && i < 60; p = this.nextPeriod(channel, p), i++) {
-      const roles = [...this.store.rotation.volunteers(channel.id, p.key)].filter(([, u]) => u === actor.userId).map(([r]) => r);
-      if (roles.length && this.store.rotation.removeVolunteer(channel.id, p.key, actor.userId)) {
-        lines.push([text(`Your offer to be ${roles.join(' and ')} for the ${periodLabel(this.span(channel), p.start, zone)} is withdrawn.`)]);
-      }
+    const next = this.nextPeriod(channel, current);
+    const offered = volunteeredBy(this.store.rotation.volunteers(channel.id, next.key), actor.userId);
+    if (offered.length && next.start < until.at && this.store.rotation.removeVolunteer(channel.id, next.key, actor.userId)) {
+      lines.push([text(`Your offer to be ${offered.join(' and ')} for the ${periodLabel(this.span(channel), next.start, zone)} is withdrawn.`)]);
     }
     // A role held now is never left silently with someone away.
     if (this.store.rotation.isFixed(channel.id, current.key)) {
       const mine = this.store.rotation.assignments(channel.id, current.key).filter((a) => a.userId === actor.userId);
       if (mine.length) {
-        const next = this.nextPeriod(channel, current);
         if (until.at < next.start) {
           lines.push([text(`You still hold ${mine.map((a) => a.role).join(' and ')} now: you're back before the next ping. If you can't do it, /rotation skip hands it on.`)]);
         } else {
@@ -244,8 +246,7 @@ export class Rotation {
 
   back(channel: ChannelRow, actor: Actor): Doc {
     this.requireMember(channel, actor);
-    const me = this.store.rotation.roster(channel.id).find((m) => m.userId === actor.userId)!;
-    if (me.awayUntil === null || me.awayUntil <= this.clock.now()) {
+    if (this.awayUntil(channel, actor.userId, this.clock.now()) === undefined) {
       throw new UserError("You're not away, so there is nothing to come back from. /rotation away <until> marks an absence.");
     }
     this.store.rotation.setAway(channel.id, actor.userId, null);
@@ -290,7 +291,7 @@ export class Rotation {
     const given: string[] = [];
     const kept: string[] = [];
     const busy = new Set(plan.map((a) => a.userId).filter((u): u is string => u !== null));
-    const members = this.members(channel, p.start).map((m) => (m.userId === userId ? { ...m, available: false } : m));
+    const members = this.members(channel, p.start);
     const history = this.store.rotation.historyBefore(channel.id, p.key);
     const roles = this.store.rotation.roles(channel.id);
     const eligible = this.store.rotation.eligible(channel.id);
@@ -334,9 +335,9 @@ export class Rotation {
     // Volunteering is for the next announcement; the current holders change by swap.
     const target = this.nextPeriod(channel, this.currentPeriod(channel));
     const label = periodLabel(this.span(channel), target.start, zone);
-    const away = this.isAwayAt(channel, actor.userId, target.start);
-    if (away.away) {
-      throw new UserError(`You're away until ${formatLocal(away.until!, zone)}, which covers the ${label}. /rotation back first if your plans changed.`);
+    const away = this.awayUntil(channel, actor.userId, target.start);
+    if (away !== undefined) {
+      throw new UserError(`You're away until ${formatLocal(away, zone)}, which covers the ${label}. /rotation back first if your plans changed.`);
     }
     const eligible = this.store.rotation.eligible(channel.id);
     if (!mayHold(eligible, role, actor.userId)) throw new UserError(`The role ${role} is limited to some members, and you are not one of them (/rotation roles shows who).`);
@@ -344,7 +345,7 @@ export class Rotation {
     const taken = vols.get(role);
     if (taken === actor.userId) return notice([text(`You're already ${role} for the ${label}. /rotation volunteer cancel withdraws it.`)]);
     if (taken) throw new UserError(`Someone already volunteered as ${role} for the ${label}.`);
-    const other = [...vols].filter(([, u]) => u === actor.userId).map(([r]) => r);
+    const other = volunteeredBy(vols, actor.userId);
     if (other.length) {
       const volunteering = new Set(vols.values());
       const free = this.members(channel, target.start).filter((m) => m.available && !volunteering.has(m.userId) && mayHold(eligible, role, m.userId));
@@ -360,7 +361,7 @@ export class Rotation {
     this.requireMember(channel, actor);
     const target = this.nextPeriod(channel, this.currentPeriod(channel));
     const label = periodLabel(this.span(channel), target.start, channel.settings.timezone);
-    const roles = [...this.store.rotation.volunteers(channel.id, target.key)].filter(([, u]) => u === actor.userId).map(([r]) => r);
+    const roles = volunteeredBy(this.store.rotation.volunteers(channel.id, target.key), actor.userId);
     if (!roles.length) throw new UserError(`You haven't volunteered for the ${label}, so there is nothing to withdraw.`);
     this.store.rotation.removeVolunteer(channel.id, target.key, actor.userId);
     return notice([text(`Withdrawn: you're no longer volunteering as ${roles.join(' and ')} for the ${label}. The rotation chooses as usual.`)]);

@@ -33,13 +33,12 @@ export class Swaps {
   ) {}
 
   private onRoster(channel: ChannelRow, user: string): boolean {
-    return this.store.rotation.roster(channel.id).some((m) => m.userId === user && m.active);
+    return this.rotation.memberRow(channel, user) !== undefined;
   }
 
-  /** Until when the member is away (now), if they are. */
+  /** Until when the member is away now, if they are. */
   private awayUntil(channel: ChannelRow, user: string): number | undefined {
-    const until = this.store.rotation.roster(channel.id).find((m) => m.userId === user && m.active)?.awayUntil ?? null;
-    return until !== null && until > this.clock.now() ? until : undefined;
+    return this.rotation.awayUntil(channel, user, this.clock.now());
   }
 
   /** Refuses a swap that would give either member a role limited to others. */
