@@ -1,4 +1,4 @@
-import { parseCommand } from '../src/core/commands';
+import { parseCommand } from '../src/core/commands/parse';
 import { figure, type Figure, gc, median, round } from './lib';
 
 /**

@@ -12,8 +12,8 @@
 import '../src/main'; // the bot's entry module and everything it imports (it does not run when imported)
 import type { RunningAdapter } from '../src/adapter';
 import { systemClock } from '../src/core/clock';
-import { Dispatcher } from '../src/core/dispatcher';
-import { silentLogger } from '../src/core/ports';
+import { Dispatcher } from '../src/core/delivery/dispatcher';
+import { silentLogger } from '../src/core/delivery/platform';
 import { Leaderful } from '../src/core/service';
 import { readCoreConfig } from '../src/config';
 import { startCron } from '../src/scheduler/cron';

@@ -1,5 +1,5 @@
 import { ManualClock } from '../src/core/clock';
-import { Dispatcher } from '../src/core/dispatcher';
+import { Dispatcher } from '../src/core/delivery/dispatcher';
 import { Leaderful, type RequestContext } from '../src/core/service';
 import type { ChannelAddress } from '../src/core/types';
 import { Store } from '../src/store/store';

@@ -1,5 +1,5 @@
-import type { Dispatcher } from './core/dispatcher';
-import type { Logger } from './core/ports';
+import type { Dispatcher } from './core/delivery/dispatcher';
+import type { Logger } from './core/delivery/platform';
 import type { Leaderful } from './core/service';
 
 /** What main hands a platform adapter, and what it gets back. */

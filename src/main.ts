@@ -3,8 +3,8 @@ import { accessSync, constants, createReadStream, existsSync, statSync } from 'n
 import { pathToFileURL } from 'node:url';
 import type { AdapterDeps, RunningAdapter, StartAdapter } from './adapter';
 import { ManualClock, OffsetClock, systemClock } from './core/clock';
-import { Dispatcher } from './core/dispatcher';
-import { jsonLogger, type Logger, silentLogger } from './core/ports';
+import { Dispatcher } from './core/delivery/dispatcher';
+import { jsonLogger, type Logger, silentLogger } from './core/delivery/platform';
 import { Leaderful } from './core/service';
 import { ConfigError, parseArgs, readCoreConfig } from './config';
 import { startCron } from './scheduler/cron';

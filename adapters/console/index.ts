@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { Dispatcher } from '../../src/core/dispatcher';
+import type { Dispatcher } from '../../src/core/delivery/dispatcher';
 import type { Leaderful } from '../../src/core/service';
 import { ConsolePort } from './port';
 import type { SettableClock } from '../../src/core/clock';

@@ -1,5 +1,5 @@
-import type { Doc, Line, Span } from '../../src/core/doc';
-import { STANCE_EMOJI } from '../../src/core/emoji';
+import type { Doc, Line, Span } from '../../src/core/delivery/doc';
+import { STANCE_EMOJI } from '../../src/core/proposals/emoji';
 import { STANCES, STATUS_WORDS } from '../../src/core/types';
 
 /** Console text: a mention is @name (console user ids are names), times in the channel's zone. */

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import type { SettableClock } from '../../src/core/clock';
-import type { Dispatcher } from '../../src/core/dispatcher';
+import type { Dispatcher } from '../../src/core/delivery/dispatcher';
 import type { Leaderful, Reply } from '../../src/core/service';
 import type { ChannelAddress } from '../../src/core/types';
 import { runUntil } from '../../src/core/time-travel';
-import { parseDurationMinutes } from '../../src/core/when';
+import { parseDurationMinutes } from '../../src/core/commands/when';
 import { type ConsoleLine, mentionsToIds, parseConsoleLine } from './lines';
 import { CONSOLE } from './port';
 import { renderDoc } from './render';

@@ -6,7 +6,7 @@ import {
   type SlashCommandIntegerOption,
   type SlashCommandStringOption,
 } from 'discord.js';
-import { STANCE_EMOJI } from '../../src/core/emoji';
+import { STANCE_EMOJI } from '../../src/core/proposals/emoji';
 import {
   MAX_CLOSE_REASON_LENGTH,
   MAX_OPEN_LIMIT,

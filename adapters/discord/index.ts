@@ -1,8 +1,8 @@
 import { Client, Events, GatewayIntentBits, Partials, REST, Routes } from 'discord.js';
 import type { AdapterDeps, RunningAdapter, StartAdapter } from '../../src/adapter';
 import { ConfigError } from '../../src/config';
-import { STANCE_EMOJI } from '../../src/core/emoji';
-import type { Logger } from '../../src/core/ports';
+import { STANCE_EMOJI } from '../../src/core/proposals/emoji';
+import type { Logger } from '../../src/core/delivery/platform';
 import { STANCES } from '../../src/core/types';
 import { cacheOptions } from './cache';
 import { readDiscordConfig } from './config';

@@ -10,8 +10,8 @@ import {
   PermissionFlagsBits,
   type RepliableInteraction,
 } from 'discord.js';
-import { voteReasonSchema } from '../../src/core/commands';
-import type { Logger } from '../../src/core/ports';
+import { voteReasonSchema } from '../../src/core/commands/values';
+import type { Logger } from '../../src/core/delivery/platform';
 import type { Leaderful, Reply, RequestContext } from '../../src/core/service';
 import { STANCES, type Stance } from '../../src/core/types';
 import { commandText } from './command-text';

@@ -4,7 +4,7 @@ import {
   ComponentType,
   TextInputStyle,
 } from 'discord.js';
-import { STANCE_EMOJI } from '../../src/core/emoji';
+import { STANCE_EMOJI } from '../../src/core/proposals/emoji';
 import { MAX_REASONS_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES } from '../../src/core/types';
 import { actionId } from '../../src/core/actions';
 import { clip } from './markdown';

@@ -1,6 +1,6 @@
 import type { MessageReaction, PartialMessageReaction, PartialUser, REST, User } from 'discord.js';
-import { stanceOfReaction } from '../../src/core/emoji';
-import type { Logger } from '../../src/core/ports';
+import { stanceOfReaction } from '../../src/core/proposals/emoji';
+import type { Logger } from '../../src/core/delivery/platform';
 import type { Leaderful } from '../../src/core/service';
 import { DISCORD } from './port';
 import { voteReactions } from './reconcile';

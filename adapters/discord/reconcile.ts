@@ -7,8 +7,8 @@ import {
   type RESTGetAPIChannelMessageResult,
   Routes,
 } from 'discord.js';
-import { stanceOfReaction } from '../../src/core/emoji';
-import type { Logger } from '../../src/core/ports';
+import { stanceOfReaction } from '../../src/core/proposals/emoji';
+import type { Logger } from '../../src/core/delivery/platform';
 import type { Leaderful } from '../../src/core/service';
 import { groupByStance, reconcileOpenProposals, type ReactionsByStance } from '../shared/reaction-votes';
 import { DISCORD } from './port';

@@ -7,8 +7,8 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import { type Doc, type Line, pingedUsers, type Span, type TallyView } from '../../src/core/doc';
-import { STANCE_EMOJI } from '../../src/core/emoji';
+import { type Doc, type Line, pingedUsers, type Span, type TallyView } from '../../src/core/delivery/doc';
+import { STANCE_EMOJI } from '../../src/core/proposals/emoji';
 import { type ProposalStatus, STANCES, STATUS_WORDS, type Stance } from '../../src/core/types';
 import { tallyBar } from '../shared/tally-bar';
 import { actionId } from '../../src/core/actions';

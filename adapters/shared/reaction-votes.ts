@@ -1,5 +1,5 @@
-import { stanceOfReaction } from '../../src/core/emoji';
-import type { Logger } from '../../src/core/ports';
+import { stanceOfReaction } from '../../src/core/proposals/emoji';
+import type { Logger } from '../../src/core/delivery/platform';
 import type { Leaderful } from '../../src/core/service';
 import type { Stance } from '../../src/core/types';
 

@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
-import { proposeFromFields, type ProposeFields, voteReasonSchema } from '../../src/core/commands';
+import { proposeFromFields, type ProposeFields } from '../../src/core/commands/parse';
+import { voteReasonSchema } from '../../src/core/commands/values';
 import { STANCES, type Stance } from '../../src/core/types';
 import { type Action, parseActionId } from '../../src/core/actions';
 import { LEGACY_REASON_ACTION, LEGACY_VOTE_ACTION } from './render';

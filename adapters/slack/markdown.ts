@@ -1,4 +1,4 @@
-import type { Line, Span } from '../../src/core/doc';
+import type { Line, Span } from '../../src/core/delivery/doc';
 
 /**
  * Slack mrkdwn for the core's spans. Everything here is about one promise: text written by people

@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import type { Logger } from '../../src/core/ports';
+import type { Logger } from '../../src/core/delivery/platform';
 import type { Leaderful } from '../../src/core/service';
 import { groupByStance, reconcileOpenProposals, type ReactionsByStance } from '../shared/reaction-votes';
 

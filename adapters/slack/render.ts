@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { actionId } from '../../src/core/actions';
 import { tallyBar } from '../shared/tally-bar';
-import type { Doc, Line, TallyView } from '../../src/core/doc';
+import type { Doc, Line, TallyView } from '../../src/core/delivery/doc';
 import { STANCES, STATUS_WORDS, type ProposalStatus, type Stance } from '../../src/core/types';
 import { lineAtoms, type NameOf, pack } from './markdown';
 

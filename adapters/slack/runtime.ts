@@ -1,5 +1,5 @@
-import type { Doc } from '../../src/core/doc';
-import type { Logger } from '../../src/core/ports';
+import type { Doc } from '../../src/core/delivery/doc';
+import type { Logger } from '../../src/core/delivery/platform';
 import type { Leaderful, Reply } from '../../src/core/service';
 import type { Actor, ChannelAddress } from '../../src/core/types';
 import { renderMessage, type SlackMessage } from './render';

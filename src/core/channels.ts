@@ -1,7 +1,7 @@
 import type { Store } from '../store/store';
 import type { ChannelRow } from '../store/channels';
 import type { Clock } from './clock';
-import type { UserRef } from './commands';
+import type { UserRef } from './commands/grammar';
 import { UserError } from './errors';
 import type { Actor, ChannelAddress, ChannelSettings } from './types';
 

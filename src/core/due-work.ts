@@ -1,11 +1,11 @@
 import type { Store } from '../store/store';
 import type { Clock } from './clock';
-import { type MessageRef, type Outbox, refText } from './outbox';
-import type { Logger } from './ports';
-import type { Proposals } from './proposals';
+import { type MessageRef, type Outbox, refText } from './delivery/outbox';
+import type { Logger } from './delivery/platform';
+import type { Proposals } from './proposals/service';
 import { prune, RETENTION } from './retention';
-import type { Rotation } from './rotation-service';
-import { reminderDoc } from './views';
+import type { Rotation } from './rotation/service';
+import { reminderDoc } from './proposals/views';
 
 export interface DueReport {
   closed: number;

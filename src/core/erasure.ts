@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Doc, Line, Span } from './doc';
-import { FORGOTTEN_PREFIX, formerMember } from './doc';
+import type { Doc, Line, Span } from './delivery/doc';
+import { FORGOTTEN_PREFIX, formerMember } from './delivery/doc';
 
 /**
  * The rules of erasing a member ("forget me"), as pure functions. The store applies them.

@@ -3,11 +3,11 @@ import type { ChannelRow } from '../store/channels';
 import type { DataScope } from '../store/personal-data';
 import type { Clock } from './clock';
 import type { Channels } from './channels';
-import type { UserRef } from './commands';
-import { type Doc, name, text } from './doc';
+import type { UserRef } from './commands/grammar';
+import { type Doc, name, text } from './delivery/doc';
 import { newPseudonym, scrubPayload, scrubText, withoutMember } from './erasure';
 import { UserError } from './errors';
-import { type Outbox, proposalRef, refText } from './outbox';
+import { type Outbox, proposalRef, refText } from './delivery/outbox';
 import type { Actor } from './types';
 import { notice } from './views';
 

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store';
-import { NOTICE_COALESCE_MS } from './rotation-service';
+import { NOTICE_COALESCE_MS } from './rotation/service';
 import { DAY, MINUTE } from './schedule';
 
 /**

@@ -1,23 +1,27 @@
 import type { Store } from '../store/store';
 import type { ChannelRow } from '../store/channels';
 import type { Clock } from './clock';
-import { type Command, parseCommand, proposeFromFields, type ProposeFields, voteReasonSchema } from './commands';
+import { type Command } from './commands/grammar';
+import { parseCommand, proposeFromFields, type ProposeFields } from './commands/parse';
+import { voteReasonSchema } from './commands/values';
 import { Channels, DEFAULT_SETTINGS } from './channels';
-import { type Doc, text } from './doc';
+import { type Doc, text } from './delivery/doc';
 import { type DueReport, DueWork } from './due-work';
 import { UserError } from './errors';
-import { helpDoc } from './help';
-import { Outbox, type Payload } from './outbox';
-import { type Logger, silentLogger } from './ports';
+import { helpDoc } from './commands/help';
+import { Outbox, type Payload } from './delivery/outbox';
+import { type Logger, silentLogger } from './delivery/platform';
 import { Privacy } from './privacy';
-import { Proposals, type VoteSource } from './proposals';
+import { Proposals, type VoteSource } from './proposals/service';
 import { DEFAULT_RATE_LIMITS, type LimitKind, RateLimiter, type RateLimitRules } from './rate-limit';
-import { ReactionVotes } from './reactions';
+import { ReactionVotes } from './proposals/reactions';
 import { type Reply, type RequestContext, Requests } from './requests';
-import { Rotation } from './rotation-service';
+import { Rotation } from './rotation/service';
+import { RotationMembers } from './rotation/members';
+import { RotationSetup } from './rotation/setup';
 import { SettingsService } from './settings-service';
 import { Suggestions } from './suggestions';
-import { Swaps } from './swaps';
+import { Swaps } from './rotation/swaps';
 import type { Actor, ChannelAddress, ChannelSettings, Stance } from './types';
 import { errorDoc, notice } from './views';
 
@@ -50,6 +54,8 @@ export class Leaderful {
   readonly channels: Channels;
   readonly proposals: Proposals;
   readonly rotation: Rotation;
+  readonly setup: RotationSetup;
+  readonly members: RotationMembers;
   readonly swaps: Swaps;
   readonly privacy: Privacy;
   readonly limiter: RateLimiter;
@@ -72,7 +78,9 @@ export class Leaderful {
     this.channels = new Channels(store, clock, { ...DEFAULT_SETTINGS, ...opts.defaults });
     this.outbox = new Outbox(store.outbox, clock);
     if (opts.onQueued) this.outbox.onQueued(opts.onQueued);
-    this.rotation = new Rotation(store, clock, this.channels, this.outbox);
+    this.rotation = new Rotation(store, clock, this.outbox);
+    this.members = new RotationMembers(store, clock, this.rotation);
+    this.setup = new RotationSetup(store, clock, this.channels, this.rotation);
     this.swaps = new Swaps(store, clock, this.rotation);
     this.proposals = new Proposals(store, clock, this.rotation, this.channels, this.outbox);
     this.limiter = new RateLimiter({
@@ -133,15 +141,15 @@ export class Leaderful {
       case 'rotation.show':
         return r.show(channel);
       case 'rotation.join':
-        return r.join(channel, actor);
+        return this.members.join(channel, actor);
       case 'rotation.leave':
-        return r.leave(channel, actor);
+        return this.members.leave(channel, actor);
       case 'rotation.away':
-        return r.away(channel, actor, cmd.until);
+        return this.members.away(channel, actor, cmd.until);
       case 'rotation.back':
-        return r.back(channel, actor);
+        return this.members.back(channel, actor);
       case 'rotation.skip':
-        return r.skip(channel, actor);
+        return this.members.skip(channel, actor);
       case 'rotation.swap':
         return this.swaps.offer(channel, actor, this.channels.resolveUser(channel, cmd.with));
       case 'rotation.accept':
@@ -149,23 +157,23 @@ export class Leaderful {
       case 'rotation.decline':
         return this.swaps.decline(channel, actor, cmd.from && this.channels.resolveUser(channel, cmd.from));
       case 'rotation.volunteer':
-        return r.volunteer(channel, actor, cmd.role);
+        return this.members.volunteer(channel, actor, cmd.role);
       case 'rotation.volunteer.cancel':
-        return r.volunteerCancel(channel, actor);
+        return this.members.volunteerCancel(channel, actor);
       case 'rotation.roles':
-        return r.roles(channel);
+        return this.setup.roles(channel);
       case 'rotation.roles.add':
-        return r.addRole(channel, actor, cmd.role);
+        return this.setup.addRole(channel, actor, cmd.role);
       case 'rotation.roles.remove':
-        return r.removeRole(channel, actor, cmd.role);
+        return this.setup.removeRole(channel, actor, cmd.role);
       case 'rotation.roles.describe':
-        return r.describeRole(channel, actor, cmd.role, cmd.description);
+        return this.setup.describeRole(channel, actor, cmd.role, cmd.description);
       case 'rotation.roles.eligible':
-        return r.setEligible(channel, actor, cmd.role, cmd.members);
+        return this.setup.setEligible(channel, actor, cmd.role, cmd.members);
       case 'rotation.schedule':
-        return r.schedule(channel, actor, cmd.weekday, cmd.time, cmd.repeat);
+        return this.setup.schedule(channel, actor, cmd.weekday, cmd.time, cmd.repeat);
       case 'rotation.schedule.show':
-        return r.showSchedule(channel);
+        return this.setup.showSchedule(channel);
       case 'rotation.stats':
         return r.stats(channel);
       case 'help':

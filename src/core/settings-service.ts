@@ -1,10 +1,10 @@
 import type { Store } from '../store/store';
 import type { ChannelRow } from '../store/channels';
 import type { Channels } from './channels';
-import type { Command } from './commands';
-import { text, type Doc } from './doc';
-import { quorumWarning } from './quorum-check';
-import type { Rotation } from './rotation-service';
+import type { Command } from './commands/grammar';
+import { text, type Doc } from './delivery/doc';
+import { quorumWarning } from './proposals/quorum-check';
+import type { Rotation } from './rotation/service';
 import type { Actor } from './types';
 import { settingsDoc } from './views';
 import { fixedOffsetNote } from './zones';
@@ -35,7 +35,7 @@ export class SettingsService {
     if (c.stewardAdd) s.stewards = this.channels.addSteward(channel, actor, s.stewards, c.stewardAdd);
     if (c.stewardRemove) s.stewards = this.channels.removeSteward(channel, actor, s.stewards, c.stewardRemove);
     this.store.channels.updateSettings(channel.id, s);
-    if (s.timezone !== channel.settings.timezone) this.rotation.settingsChanged({ ...channel, settings: s });
+    if (s.timezone !== channel.settings.timezone) this.rotation.refreshNextPing({ ...channel, settings: s });
     const doc = settingsDoc(s, roles());
     doc.title = 'Settings saved';
     const zoneNote = c.timezone ? fixedOffsetNote(s.timezone) : undefined;

@@ -1,5 +1,5 @@
 /** Domain vocabulary shared by the rules, the service and the adapters. */
-import type { Repeat } from './cadence';
+import type { Repeat } from './rotation/cadence';
 
 export const STANCES = ['agree', 'disagree', 'abstain', 'block'] as const;
 export type Stance = (typeof STANCES)[number];

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChannelAddress, ChannelSettings, DecisionRule } from '../core/types';
 import { formatQuorum, quorumFromStored } from '../core/types';
-import { formatRepeat, repeatFromStored } from '../core/cadence';
+import { formatRepeat, repeatFromStored } from '../core/rotation/cadence';
 
 export interface ChannelRow {
   id: number;

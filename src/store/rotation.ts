@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Assignment, AssignmentSource, Served } from '../core/rotation';
+import type { Assignment, AssignmentSource, Served } from '../core/rotation/plan';
 
 export interface RosterRow {
   userId: string;

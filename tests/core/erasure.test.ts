@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Doc } from '../../src/core/doc';
+import type { Doc } from '../../src/core/delivery/doc';
 import { newPseudonym, scrubDoc, scrubPayload, scrubText, withoutMember } from '../../src/core/erasure';
 
 const P = 'forgotten:abcdefghij';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Doc } from '../../src/core/doc';
+import type { Doc } from '../../src/core/delivery/doc';
 import type { RequestContext } from '../../src/core/service';
 import { DAY } from '../../src/core/schedule';
 import { docText, harness } from '../helpers/harness';

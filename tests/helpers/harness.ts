@@ -1,9 +1,9 @@
 import { ManualClock } from '../../src/core/clock';
-import type { Doc } from '../../src/core/doc';
+import type { Doc } from '../../src/core/delivery/doc';
 import { MemoryPort as RecordingPort } from '../../adapters/memory/port';
 
 export { RecordingPort };
-import { Dispatcher, type DispatcherOptions } from '../../src/core/dispatcher';
+import { Dispatcher, type DispatcherOptions } from '../../src/core/delivery/dispatcher';
 import { Leaderful, type RequestContext } from '../../src/core/service';
 import type { ChannelAddress, ChannelSettings } from '../../src/core/types';
 import { Store } from '../../src/store/store';

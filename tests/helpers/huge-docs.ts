@@ -1,18 +1,10 @@
-import { type Doc, mention, name, strong, text, time } from '../../src/core/doc';
-import type { Assignment } from '../../src/core/rotation';
+import { type Doc, mention, name, strong, text, time } from '../../src/core/delivery/doc';
+import type { Assignment } from '../../src/core/rotation/plan';
 import type { Proposal } from '../../src/core/types';
-import {
-  decisionsDoc,
-  errorDoc,
-  outcomeDoc,
-  proposalCard,
-  proposalListDoc,
-  reminderDoc,
-  rotationPingDoc,
-  rotationShowDoc,
-  statsDoc,
-} from '../../src/core/views';
-import { helpDoc } from '../../src/core/help';
+import { decisionsDoc, outcomeDoc, proposalCard, proposalListDoc, reminderDoc } from '../../src/core/proposals/views';
+import { errorDoc } from '../../src/core/views';
+import { rotationPingDoc, rotationShowDoc, statsDoc } from '../../src/core/rotation/views';
+import { helpDoc } from '../../src/core/commands/help';
 
 /**
  * Messages far past every platform limit, built by the real view builders: long titles, reasons and

@@ -3,7 +3,7 @@
  * swaps, driven by a seeded generator so every run of a seed is the same year. The rule is passed
  * in (planPeriod and nextInLine) so the same year can be lived under another rule for comparison.
  */
-import type { Assignment, PlanInput, RosterMember, Served } from '../../src/core/rotation';
+import type { Assignment, PlanInput, RosterMember, Served } from '../../src/core/rotation/plan';
 
 export interface Rule {
   planPeriod(input: PlanInput): Assignment[];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAMES } from '../../src/core/commands';
-import { type Doc, pingedUsers } from '../../src/core/doc';
+import { COMMAND_NAMES } from '../../src/core/commands/grammar';
+import { type Doc, pingedUsers } from '../../src/core/delivery/doc';
 import { harness } from '../helpers/harness';
 import { renderMessage } from '../../adapters/slack/render';
 import { renderMessage as renderDiscord } from '../../adapters/discord/render';

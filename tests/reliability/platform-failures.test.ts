@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Doc } from '../../src/core/doc';
-import { DeliveryError, type Logger, type PlatformPort } from '../../src/core/ports';
+import type { Doc } from '../../src/core/delivery/doc';
+import { DeliveryError, type Logger, type PlatformPort } from '../../src/core/delivery/platform';
 import type { ChannelAddress } from '../../src/core/types';
 import { harness } from '../helpers/harness';
 

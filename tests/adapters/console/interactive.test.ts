@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runConsole } from '../../../adapters/console/index';
 import { ManualClock } from '../../../src/core/clock';
-import { Dispatcher } from '../../../src/core/dispatcher';
+import { Dispatcher } from '../../../src/core/delivery/dispatcher';
 import { Leaderful } from '../../../src/core/service';
 import { Store } from '../../../src/store/store';
 import { T0 } from '../../helpers/harness';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runConsole } from '../../../adapters/console/index';
 import { ManualClock } from '../../../src/core/clock';
-import { Dispatcher } from '../../../src/core/dispatcher';
+import { Dispatcher } from '../../../src/core/delivery/dispatcher';
 import { Leaderful } from '../../../src/core/service';
 import { Store } from '../../../src/store/store';
 

@@ -1,7 +1,8 @@
 // The slash command definitions and their translation into the core's command grammar.
 import { ApplicationCommandOptionType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { type Command, parseCommand } from '../../../src/core/commands';
+import { type Command } from '../../../src/core/commands/grammar';
+import { parseCommand } from '../../../src/core/commands/parse';
 import { commandText, type GivenOption } from '../../../adapters/discord/command-text';
 import { commandDefinitions } from '../../../adapters/discord/commands';
 

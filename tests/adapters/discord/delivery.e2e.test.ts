@@ -1,7 +1,7 @@
 // Delivery through the outbox: rate limits, channels that are gone or closed to the bot, nonces.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { DeliveryError } from '../../../src/core/ports';
-import { text } from '../../../src/core/doc';
+import { DeliveryError } from '../../../src/core/delivery/platform';
+import { text } from '../../../src/core/delivery/doc';
 import { notice } from '../../../src/core/views';
 import { Bot, DISCORD_CHANNEL, HOUR } from './harness';
 import { CHANNEL_ID, FakeDiscord, FORBIDDEN_CHANNEL_ID, GUILD_ID, makeUser, MISSING_CHANNEL_ID, opt } from './fake-discord';

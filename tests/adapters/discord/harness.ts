@@ -1,7 +1,7 @@
 // Wires the real core (in-memory store, manual clock) to the Discord adapter and a FakeDiscord.
 import { ManualClock } from '../../../src/core/clock';
-import { Dispatcher } from '../../../src/core/dispatcher';
-import type { Logger } from '../../../src/core/ports';
+import { Dispatcher } from '../../../src/core/delivery/dispatcher';
+import type { Logger } from '../../../src/core/delivery/platform';
 import { Leaderful } from '../../../src/core/service';
 import { Store } from '../../../src/store/store';
 import { type DiscordAdapter, startDiscordAdapter } from '../../../adapters/discord/index';

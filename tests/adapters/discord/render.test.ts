@@ -1,7 +1,7 @@
 // The renderer on its own: Discord's limits, inert text, pings, buttons.
 import { ComponentType } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { type Doc, mention, name, strong, text, time } from '../../../src/core/doc';
+import { type Doc, mention, name, strong, text, time } from '../../../src/core/delivery/doc';
 import { emptyCounts } from '../../../src/core/types';
 import { actionId as customId, parseActionId as parseCustomId } from '../../../src/core/actions';
 import { clip, clipLines, escapeText } from '../../../adapters/discord/markdown';

@@ -3,8 +3,8 @@
 // scenarios run over signed HTTP requests and over a Socket Mode WebSocket.
 import { startSlack, type SlackAdapter } from '../../../adapters/slack/index';
 import { ManualClock } from '../../../src/core/clock';
-import { Dispatcher } from '../../../src/core/dispatcher';
-import type { Logger } from '../../../src/core/ports';
+import { Dispatcher } from '../../../src/core/delivery/dispatcher';
+import type { Logger } from '../../../src/core/delivery/platform';
 import { Leaderful } from '../../../src/core/service';
 import { Store } from '../../../src/store/store';
 import { startFakeSlack, type FakeSlack, type RecordedCall } from './fake-slack';

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAMES } from '../../../src/core/commands';
+import { COMMAND_NAMES } from '../../../src/core/commands/grammar';
 
 const dir = join(import.meta.dirname, '../../../adapters/slack');
 const load = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8'));

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS, renderMessage, tallyBar } from '../../../adapters/slack/render';
 import { escapeMrkdwn, pack, unescapeSlack } from '../../../adapters/slack/markdown';
-import { type Doc, mention, name, strong, text, time } from '../../../src/core/doc';
-import { outcomeDoc, proposalCard, rotationPingDoc } from '../../../src/core/views';
+import { type Doc, mention, name, strong, text, time } from '../../../src/core/delivery/doc';
+import { outcomeDoc, proposalCard } from '../../../src/core/proposals/views';
+import { rotationPingDoc } from '../../../src/core/rotation/views';
 import type { Proposal } from '../../../src/core/types';
 
 const names = (id: string) => ({ UALICE: 'Alice', UBOB: 'Bob' })[id];

@@ -1,0 +1,79 @@
+import type { Counts, ProposalStatus } from '../types';
+
+/**
+ * A platform-neutral message. Adapters render it as Block Kit, Discord embeds or console text.
+ * User-written text only ever travels in `text` spans, which every adapter renders inert, so only
+ * `user` spans with `ping: true` can notify anyone.
+ */
+export type Span =
+  | { text: string }
+  | { strong: string }
+  | { user: string; ping: boolean }
+  | { time: number; fallback: string };
+
+export type Line = Span[];
+
+export interface Field {
+  label: string;
+  value: Line;
+}
+
+export interface TallyView {
+  counts: Counts;
+  voters: number;
+  quorumNeeded: number;
+}
+
+export type DocKind =
+  | 'proposal'
+  | 'outcome'
+  | 'reminder'
+  | 'rotation'
+  | 'decisions'
+  | 'list'
+  | 'notice'
+  | 'help'
+  | 'settings'
+  | 'stats'
+  | 'export'
+  | 'error';
+
+export interface Doc {
+  kind: DocKind;
+  title?: string;
+  lines: Line[];
+  fields?: Field[];
+  tally?: TallyView;
+  /** Present on an open proposal's card: adapters add vote buttons for it. */
+  voting?: { proposalId: number; number: number };
+  status?: ProposalStatus;
+  late?: boolean;
+  /**
+   * A file-like part of a private answer (a member's data export): adapters show it as a code block,
+   * or attach it as a file when it is too long for one message.
+   */
+  attachment?: { filename: string; content: string };
+}
+
+export const text = (t: string): Span => ({ text: t });
+export const strong = (t: string): Span => ({ strong: t });
+
+/** Ids that replaced an erased member's (see erasure.ts). They are nobody on any platform. */
+export const FORGOTTEN_PREFIX = 'forgotten:';
+/** How an erased member is shown: plain text, so no adapter looks the pseudonym up or pings it. */
+export const formerMember = (pseudonym: string): Span => ({ text: `former member ${pseudonym.slice(FORGOTTEN_PREFIX.length, FORGOTTEN_PREFIX.length + 4)}` });
+
+export const mention = (userId: string): Span => (userId.startsWith(FORGOTTEN_PREFIX) ? formerMember(userId) : { user: userId, ping: true });
+export const name = (userId: string): Span => (userId.startsWith(FORGOTTEN_PREFIX) ? formerMember(userId) : { user: userId, ping: false });
+export const time = (at: number, fallback: string): Span => ({ time: at, fallback });
+
+/** Users a doc pings: what adapters put in allowed-mentions lists. */
+export function pingedUsers(doc: Doc): string[] {
+  const out = new Set<string>();
+  const visit = (line: Line) => {
+    for (const s of line) if ('user' in s && s.ping) out.add(s.user);
+  };
+  doc.lines.forEach(visit);
+  for (const f of doc.fields ?? []) visit(f.value);
+  return [...out];
+}

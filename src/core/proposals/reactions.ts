@@ -1,0 +1,100 @@
+import type { Store } from '../../store/store';
+import type { ChannelRow } from '../../store/channels';
+import type { Clock } from '../clock';
+import { stanceOfReaction } from './emoji';
+import { type Outbox, proposalOf, proposalRef, refText } from '../delivery/outbox';
+import type { Proposals } from './service';
+import type { Reply, RequestContext, Requests } from '../requests';
+import type { ChannelAddress, Stance } from '../types';
+
+/**
+ * Votes by reaction: a reaction added or removed as it happens, and on start the reactions each
+ * open proposal's message has now, reconciled with the votes (reactions changed while offline).
+ */
+export class ReactionVotes {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly proposals: Proposals,
+    private readonly requests: Requests,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /**
+   * A reaction added to or removed from a message. Reactions that are not votes, or on messages
+   * that are not proposals, are ignored (undefined). Adapters drop the bot's own reactions.
+   */
+  react(ctx: RequestContext, messageId: string, reaction: string, added: boolean): Reply | undefined {
+    const stance = stanceOfReaction(reaction);
+    if (!stance) return undefined;
+    const channel = this.store.channels.find(ctx.channel);
+    if (!channel) return undefined;
+    const msg = this.store.outbox.messageByPlatformId(channel.id, messageId);
+    const proposalId = msg && proposalOf(msg.ref);
+    if (proposalId === undefined) return undefined;
+    const reply = this.requests.run(
+      ctx,
+      () => {
+        const p = this.store.proposals.get(proposalId)!;
+        if (added) this.proposals.setVote(p, ctx.actor.userId, stance, null, 'reaction');
+        else if (this.store.proposals.vote(p.id, ctx.actor.userId)?.stance === stance) this.proposals.setVote(p, ctx.actor.userId, null, null, 'reaction');
+        return undefined;
+      },
+      'vote',
+    );
+    // A reaction gets no answer unless asked for: a member told to slow down is not told again.
+    return reply?.quiet ? undefined : reply;
+  }
+
+  /**
+   * Brings reaction votes in line with the reactions a message has now (after downtime).
+   * `reactions` maps each stance to the users reacting with it (bot excluded). Votes cast by command
+   * or button are left alone; a reaction vote whose reaction is gone is removed. `asOf` is when the
+   * reactions were read: a vote changed after it (a live event that overtook the read) is newer than
+   * the snapshot and left alone.
+   */
+  reconcile(channel: ChannelAddress, messageId: string, reactions: Partial<Record<Stance, string[]>>, asOf = Infinity): number {
+    const row = this.store.channels.find(channel);
+    const msg = row && this.store.outbox.messageByPlatformId(row.id, messageId);
+    const proposalId = msg && proposalOf(msg.ref);
+    if (!row || proposalId === undefined) return 0;
+    let changes = 0;
+    this.store.tx(() => {
+      const byUser = new Map<string, Stance[]>();
+      for (const [stance, users] of Object.entries(reactions) as [Stance, string[]][]) {
+        for (const u of users) byUser.set(u, [...(byUser.get(u) ?? []), stance]);
+      }
+      const newer = (v: { updatedAt: number } | undefined) => v !== undefined && v.updatedAt > asOf;
+      for (const v of this.store.proposals.votes(proposalId)) {
+        if (v.source === 'reaction' && !newer(v) && !byUser.get(v.userId)?.includes(v.stance)) {
+          const p = this.store.proposals.get(proposalId)!;
+          if (p.status === 'open' && this.proposals.setVote(p, v.userId, null, null, 'reaction')) changes++;
+        }
+      }
+      for (const [userId, stances] of byUser) {
+        const p = this.store.proposals.get(proposalId)!;
+        if (p.status !== 'open' || p.closesAt <= this.clock.now()) return;
+        const current = this.store.proposals.vote(proposalId, userId);
+        if (newer(current) || (current && stances.includes(current.stance))) continue;
+        if (current && current.source !== 'reaction') continue;
+        if (this.proposals.setVote(p, userId, stances[stances.length - 1]!, null, 'reaction')) changes++;
+      }
+    });
+    if (changes) this.outbox.announce();
+    return changes;
+  }
+
+  /** Open proposals whose message is on this platform, for reconciling reactions on start. */
+  openProposalMessages(platform: string): { channel: ChannelAddress; messageId: string; proposalId: number }[] {
+    const out = [];
+    const channels = new Map<number, ChannelRow>(); // each channel read once, not once per proposal
+    for (const p of this.store.proposals.allOpen()) {
+      let ch = channels.get(p.channelFk);
+      if (!ch) channels.set(p.channelFk, (ch = this.store.channels.get(p.channelFk)));
+      if (ch.address.platform !== platform) continue;
+      const msg = this.store.outbox.message(refText(proposalRef(p.id)));
+      if (msg) out.push({ channel: ch.address, messageId: msg.platformMessageId, proposalId: p.id });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,117 @@
+/** Pure builders of the messages about proposals: the live card, the outcome, reminders, lists and the decision log. */
+import { type Doc, type Line, mention, name, strong, text } from '../delivery/doc';
+import { CLOSER_WORDS, type CloserRole } from '../permissions';
+import { formatLocal } from '../schedule';
+import { type Counts, type Proposal, STANCES, STATUS_WORDS, type Stance } from '../types';
+import { at } from '../views';
+import { STANCE_EMOJI } from './emoji';
+import { quorumNeeded, votersOf } from './tally';
+
+export function countsText(c: Counts): string {
+  return STANCES.map((s) => `${c[s]} ${s}`).join(', ');
+}
+
+export interface VoteReason {
+  userId: string;
+  stance: Stance;
+  reason: string;
+}
+
+const MAX_REASONS_ON_CARD = 10;
+const MAX_REASON_CHARS = 200;
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+export function proposalCard(p: Proposal, zone: string, rosterSize: number, reasons: VoteReason[]): Doc {
+  const lines: Line[] = [];
+  if (p.reasons) lines.push([text(p.reasons)]);
+  lines.push([text('Proposed by '), name(p.authorId)]);
+  lines.push(p.status === 'open' ? [text('Closes '), at(p.closesAt, zone)] : [text('Closed '), at(p.closedAt ?? p.closesAt, zone)]);
+  const q = quorumNeeded(p.quorum, rosterSize);
+  lines.push([text(`Rule: ${p.rule}${q > 0 ? ` · quorum: ${q} voter${q === 1 ? '' : 's'}` : ''}`)]);
+  if (p.status === 'open') lines.push([text('Vote by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block, or with the buttons.')]);
+  const shown = reasons.slice(-MAX_REASONS_ON_CARD);
+  const doc: Doc = {
+    kind: 'proposal',
+    title: `Proposal #${p.number}: ${p.title}`,
+    lines,
+    tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: q },
+    status: p.status,
+  };
+  if (shown.length) {
+    doc.fields = shown.map((r) => ({
+      label: `${STANCE_EMOJI[r.stance]} ${r.stance}`,
+      value: [name(r.userId), text(`: ${clip(r.reason, MAX_REASON_CHARS)}`)],
+    }));
+  }
+  if (p.status === 'open') doc.voting = { proposalId: p.id, number: p.number };
+  return doc;
+}
+
+/**
+ * `closedAs`: in what capacity `closedBy` ended it (the outcome says so when it was not the author).
+ * `postedLateAt`: when the outcome of a close that fell due while the bot was offline goes out.
+ */
+export function outcomeDoc(p: Proposal, zone: string, rosterSize: number, closedAs?: CloserRole, postedLateAt?: number): Doc {
+  const word = STATUS_WORDS[p.status];
+  const lines: Line[] = [];
+  const voters = votersOf(p.counts);
+  const capacity = closedAs && closedAs !== 'author' ? `, ${CLOSER_WORDS[closedAs]}` : '';
+  const why = p.closeReason ? `: “${p.closeReason}”` : '';
+  if (p.status === 'withdrawn') {
+    lines.push([text('Withdrawn by '), name(p.closedBy ?? p.authorId), text(`${capacity}${why}.`)]);
+  } else if (p.status === 'no_quorum') {
+    lines.push([text(`No quorum: ${voters} voted, ${quorumNeeded(p.quorum, rosterSize)} needed.`)]);
+  } else {
+    lines.push([text(`Decided by ${p.rule} with ${voters} vote${voters === 1 ? '' : 's'}: ${countsText(p.counts)}.`)]);
+  }
+  if (p.closedBy && p.status !== 'withdrawn') lines.push([text('Closed early by '), name(p.closedBy), text(`${capacity}${why}.`)]);
+  lines.push([text('Closed '), at(p.closedAt ?? p.closesAt, zone)]);
+  if (postedLateAt !== undefined) {
+    lines.push([text(`(Late: voting closed at its deadline while I was offline; this outcome was posted ${formatLocal(postedLateAt, zone)}.)`)]);
+  }
+  return {
+    kind: 'outcome',
+    ...(postedLateAt !== undefined ? { late: true } : {}),
+    title: `Proposal #${p.number} ${word}: ${p.title}`,
+    lines,
+    tally: { counts: p.counts, voters, quorumNeeded: quorumNeeded(p.quorum, rosterSize) },
+    status: p.status,
+  };
+}
+
+export function reminderDoc(p: Proposal, zone: string, notVoted: string[]): Doc {
+  const line: Line = [text('Not voted yet: ')];
+  notVoted.forEach((u, i) => {
+    if (i) line.push(text(' '));
+    line.push(mention(u));
+  });
+  return {
+    kind: 'reminder',
+    title: `Closing soon: proposal #${p.number}: ${p.title}`,
+    lines: [[text('Voting closes '), at(p.closesAt, zone), text('.')], line],
+    tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: 0 },
+  };
+}
+
+export function proposalListDoc(title: string, ps: Proposal[], zone: string): Doc {
+  const lines: Line[] = ps.map((p) => [
+    strong(`#${p.number}`),
+    text(` ${p.title} · ${STATUS_WORDS[p.status]} · `),
+    ...(p.status === 'open' ? [text('closes '), at(p.closesAt, zone)] : [text('closed '), at(p.closedAt ?? p.closesAt, zone)]),
+    text(` · ${countsText(p.counts)}`),
+  ]);
+  if (!lines.length) lines.push([text('None.')]);
+  return { kind: 'list', title, lines };
+}
+
+export function decisionsDoc(ps: Proposal[], zone: string): Doc {
+  const lines: Line[] = ps.map((p) => [
+    strong(`#${p.number} ${STATUS_WORDS[p.status]}`),
+    text(` ${p.title} · `),
+    at(p.closedAt ?? p.closesAt, zone),
+    text(` · ${countsText(p.counts)}`),
+  ]);
+  if (!lines.length) lines.push([text('No decisions yet.')]);
+  return { kind: 'decisions', title: 'Decision log', lines };
+}
