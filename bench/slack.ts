@@ -3,7 +3,7 @@ import http from 'node:http';
 import { startSlack } from '../adapters/slack/index';
 import { systemClock } from '../src/core/clock';
 import { Dispatcher } from '../src/core/delivery/dispatcher';
-import { silentLogger } from '../src/core/delivery/platform';
+import { silentLogger } from '../src/core/log';
 import { Leaderful, type RequestContext } from '../src/core/service';
 import { Store } from '../src/store/store';
 import { startFakeSlackApi } from './fake-slack-api';
@@ -52,11 +52,11 @@ export async function benchSlack(scratch: Scratch): Promise<{ figures: Figure[];
   });
   const dispatcher = new Dispatcher(store, systemClock, service.render, { wakeOn: service.outbox });
   const slack = await startSlack({
-    service,
-    dispatcher,
+    core: service,
     log: silentLogger,
     env: { SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_MODE: 'http', SLACK_SIGNING_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: api.url },
   });
+  dispatcher.register(slack);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     await slack.reconciled;

@@ -10,10 +10,10 @@
  *   --discord  loads the Discord adapter and discord.js (it is not started: that needs a gateway)
  */
 import '../src/main'; // the bot's entry module and everything it imports (it does not run when imported)
-import type { RunningAdapter } from '../src/adapter';
+import type { Platform } from '../src/core/platform';
 import { systemClock } from '../src/core/clock';
 import { Dispatcher } from '../src/core/delivery/dispatcher';
-import { silentLogger } from '../src/core/delivery/platform';
+import { silentLogger } from '../src/core/log';
 import { Leaderful } from '../src/core/service';
 import { readCoreConfig } from '../src/config';
 import { startCron } from '../src/scheduler/cron';
@@ -28,11 +28,13 @@ const store = Store.open(cfg.DATABASE_PATH);
 const service = new Leaderful(store, systemClock, { defaults: { timezone: cfg.LEADERFUL_TIMEZONE }, log: silentLogger });
 const dispatcher = new Dispatcher(store, systemClock, service.render, { log: silentLogger, wakeOn: service.outbox });
 dispatcher.register(new RecordingPort(systemClock, 'bench', 1000));
-const running: RunningAdapter[] = [];
+const running: Platform[] = [];
 if (slackApi) {
   const { startSlack } = await import('../adapters/slack/index');
   const env = { SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_MODE: 'http', SLACK_SIGNING_SECRET: 'bench0signing0secret0123456789ab', PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: slackApi };
-  running.push(await startSlack({ service, dispatcher, env, log: silentLogger }));
+  const slack = await startSlack({ core: service, env, log: silentLogger });
+  dispatcher.register(slack);
+  running.push(slack);
 }
 if (flags.includes('--discord')) await import('../adapters/discord/index');
 const caughtUp = service.runDue();

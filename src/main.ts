@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { accessSync, constants, createReadStream, existsSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { AdapterDeps, RunningAdapter, StartAdapter } from './adapter';
 import { ManualClock, OffsetClock, systemClock } from './core/clock';
 import { Dispatcher } from './core/delivery/dispatcher';
-import { jsonLogger, type Logger, silentLogger } from './core/delivery/platform';
+import { jsonLogger, type Logger, silentLogger } from './core/log';
+import type { Platform, PlatformContext, StartPlatform } from './core/platform';
 import { Leaderful } from './core/service';
 import { ConfigError, parseArgs, readCoreConfig } from './config';
 import { startCron } from './scheduler/cron';
@@ -40,13 +40,17 @@ async function runConsoleMode(store: Store, args: ReturnType<typeof parseArgs>, 
 async function runPlatforms(store: Store, env: NodeJS.ProcessEnv, zone: string, log: Logger): Promise<void> {
   const service = new Leaderful(store, systemClock, { defaults: { timezone: zone }, log });
   const dispatcher = new Dispatcher(store, systemClock, service.render, { log, wakeOn: service.outbox });
-  const deps: AdapterDeps = { service, dispatcher, env, log };
-  const starters: StartAdapter[] = [];
+  const ctx: PlatformContext = { core: service, env, log };
+  const starters: StartPlatform[] = [];
   // Loaded only when configured, so the core never pulls in a platform SDK it does not use.
   if (env.SLACK_BOT_TOKEN) starters.push((await import('../adapters/slack/index')).startSlack);
   if (env.DISCORD_TOKEN) starters.push((await import('../adapters/discord/index')).startDiscord);
-  const running: RunningAdapter[] = [];
-  for (const start of starters) running.push(await start(deps));
+  const running: Platform[] = [];
+  for (const start of starters) {
+    const platform = await start(ctx);
+    dispatcher.register(platform);
+    running.push(platform);
+  }
   service.runDue(); // catch up on whatever fell due while the bot was down
   dispatcher.start();
   const cron = startCron(() => service.runDue(), log);

@@ -1,12 +1,12 @@
 import { createInterface } from 'node:readline';
 import type { Dispatcher } from '../../src/core/delivery/dispatcher';
-import type { Leaderful } from '../../src/core/service';
+import type { ClockDrivingCore } from '../../src/core/platform';
 import { ConsolePort } from './port';
 import type { SettableClock } from '../../src/core/clock';
 import { ConsoleSession } from './session';
 
 export interface ConsoleOptions {
-  service: Leaderful;
+  service: ClockDrivingCore;
   dispatcher: Dispatcher;
   clock: SettableClock;
   channel: string;

@@ -1,5 +1,5 @@
 import type { Doc } from '../../src/core/delivery/doc';
-import type { PlatformPort } from '../../src/core/delivery/platform';
+import type { PlatformPort } from '../../src/core/delivery/port';
 import type { ChannelAddress } from '../../src/core/types';
 import { renderDoc } from './render';
 

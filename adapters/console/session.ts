@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { SettableClock } from '../../src/core/clock';
 import type { Dispatcher } from '../../src/core/delivery/dispatcher';
-import type { Leaderful, Reply } from '../../src/core/service';
+import type { ClockDrivingCore } from '../../src/core/platform';
+import type { Reply } from '../../src/core/service';
 import type { ChannelAddress } from '../../src/core/types';
 import { runUntil } from '../../src/core/time-travel';
 import { parseDurationMinutes } from '../../src/core/commands/when';
@@ -10,7 +11,7 @@ import { CONSOLE } from './port';
 import { renderDoc } from './render';
 
 export interface ConsoleSessionOptions {
-  service: Leaderful;
+  service: ClockDrivingCore;
   dispatcher: Dispatcher;
   clock: SettableClock;
   channel: string;

@@ -1,8 +1,8 @@
 import { Client, Events, GatewayIntentBits, Partials, REST, Routes } from 'discord.js';
-import type { AdapterDeps, RunningAdapter, StartAdapter } from '../../src/adapter';
+import type { Platform, PlatformContext, StartPlatform } from '../../src/core/platform';
 import { ConfigError } from '../../src/config';
 import { STANCE_EMOJI } from '../../src/core/proposals/emoji';
-import type { Logger } from '../../src/core/delivery/platform';
+import type { Logger } from '../../src/core/log';
 import { STANCES } from '../../src/core/types';
 import { cacheOptions } from './cache';
 import { readDiscordConfig } from './config';
@@ -11,9 +11,8 @@ import { DiscordPort, rejectLongRateLimits } from './port';
 import { handleReaction, handleReactionsCleared } from './reactions';
 import { reconcileReactions } from './reconcile';
 
-export interface DiscordAdapter extends RunningAdapter {
+export interface DiscordAdapter extends Platform {
   client: Client<true>;
-  port: DiscordPort;
   /** Settles when the reactions of open proposals have been reconciled (the votes changed). */
   reconciled: Promise<number>;
 }
@@ -29,8 +28,8 @@ async function seedReactions(rest: REST, channelId: string, messageId: string, l
   }
 }
 
-export async function startDiscordAdapter(deps: AdapterDeps): Promise<DiscordAdapter> {
-  const { service, dispatcher, log } = deps;
+export const startDiscord = (async (deps: PlatformContext): Promise<DiscordAdapter> => {
+  const { core: service, log } = deps;
   const cfg = readDiscordConfig(deps.env);
   const api = cfg.apiUrl ? { api: cfg.apiUrl } : {};
   let me: string | undefined;
@@ -85,7 +84,6 @@ export async function startDiscordAdapter(deps: AdapterDeps): Promise<DiscordAda
       token: c.application.id,
     });
   }
-  dispatcher.register(port);
   log.info('discord ready', { user: c.user.tag, guilds: c.guilds.cache.size });
   // In the background: start-up does not wait for one GET per open proposal.
   const reconcile = () =>
@@ -102,12 +100,13 @@ export async function startDiscordAdapter(deps: AdapterDeps): Promise<DiscordAda
   return {
     name: 'discord',
     client: c,
-    port,
+    platform: port.platform,
+    minEditIntervalMs: port.minEditIntervalMs,
+    post: (channel, doc, key) => port.post(channel, doc, key),
+    edit: (channel, messageId, doc) => port.edit(channel, messageId, doc),
     reconciled,
     async stop() {
       await client.destroy();
     },
   };
-}
-
-export const startDiscord: StartAdapter = (deps) => startDiscordAdapter(deps);
+}) satisfies StartPlatform;

@@ -11,8 +11,9 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import { voteReasonSchema } from '../../src/core/commands/values';
-import type { Logger } from '../../src/core/delivery/platform';
-import type { Leaderful, Reply, RequestContext } from '../../src/core/service';
+import type { Logger } from '../../src/core/log';
+import type { Core } from '../../src/core/platform';
+import type { Reply, RequestContext } from '../../src/core/service';
 import { STANCES, type Stance } from '../../src/core/types';
 import { commandText } from './command-text';
 import { parseActionId } from '../../src/core/actions';
@@ -23,7 +24,7 @@ import { DISCORD } from './port';
 import { type DiscordMessage, renderReply } from './render';
 
 export interface InteractionDeps {
-  service: Leaderful;
+  service: Core;
   log: Logger;
 }
 

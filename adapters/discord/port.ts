@@ -12,7 +12,7 @@ import {
   Routes,
 } from 'discord.js';
 import type { Doc } from '../../src/core/delivery/doc';
-import { DeliveryError, type PlatformPort } from '../../src/core/delivery/platform';
+import { DeliveryError, type PlatformPort } from '../../src/core/delivery/port';
 import type { ChannelAddress } from '../../src/core/types';
 import { renderMessage } from './render';
 

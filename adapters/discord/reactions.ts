@@ -1,12 +1,12 @@
 import type { MessageReaction, PartialMessageReaction, PartialUser, REST, User } from 'discord.js';
 import { stanceOfReaction } from '../../src/core/proposals/emoji';
-import type { Logger } from '../../src/core/delivery/platform';
-import type { Leaderful } from '../../src/core/service';
+import type { Logger } from '../../src/core/log';
+import type { Core } from '../../src/core/platform';
 import { DISCORD } from './port';
 import { voteReactions } from './reconcile';
 
 export interface ReactionDeps {
-  service: Leaderful;
+  service: Core;
   log: Logger;
   botUserId: () => string | undefined;
 }

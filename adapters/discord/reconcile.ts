@@ -8,8 +8,8 @@ import {
   Routes,
 } from 'discord.js';
 import { stanceOfReaction } from '../../src/core/proposals/emoji';
-import type { Logger } from '../../src/core/delivery/platform';
-import type { Leaderful } from '../../src/core/service';
+import type { Logger } from '../../src/core/log';
+import type { Core } from '../../src/core/platform';
 import { groupByStance, reconcileOpenProposals, type ReactionsByStance } from '../shared/reaction-votes';
 import { DISCORD } from './port';
 
@@ -47,7 +47,7 @@ export async function voteReactions(rest: REST, channelId: string, messageId: st
  * On ready: brings the votes of every open proposal in line with the reactions its message has
  * now, so reactions added or removed while the bot was offline count. Returns the votes changed.
  */
-export function reconcileReactions(rest: REST, service: Leaderful, botUserId: string, log: Logger): Promise<number> {
+export function reconcileReactions(rest: REST, service: Core, botUserId: string, log: Logger): Promise<number> {
   return reconcileOpenProposals(service, DISCORD, {
     read: (m) => voteReactions(rest, m.channelId, m.messageId, botUserId),
     log,

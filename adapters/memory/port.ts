@@ -1,6 +1,6 @@
 import type { Clock } from '../../src/core/clock';
 import type { Doc } from '../../src/core/delivery/doc';
-import type { PlatformPort } from '../../src/core/delivery/platform';
+import type { PlatformPort } from '../../src/core/delivery/port';
 import type { ChannelAddress } from '../../src/core/types';
 
 export interface Sent {

@@ -1,6 +1,6 @@
 import { stanceOfReaction } from '../../src/core/proposals/emoji';
-import type { Logger } from '../../src/core/delivery/platform';
-import type { Leaderful } from '../../src/core/service';
+import type { Logger } from '../../src/core/log';
+import type { Core } from '../../src/core/platform';
 import type { Stance } from '../../src/core/types';
 
 export type ReactionsByStance = Partial<Record<Stance, string[]>>;
@@ -40,7 +40,7 @@ export interface ReconcileOptions {
  * time, and lets the core bring the reaction votes in line. A message that fails is logged and
  * skipped. Returns the votes changed.
  */
-export async function reconcileOpenProposals(service: Leaderful, platform: string, o: ReconcileOptions): Promise<number> {
+export async function reconcileOpenProposals(service: Core, platform: string, o: ReconcileOptions): Promise<number> {
   let changes = 0;
   for (const m of service.openProposalMessages(platform)) {
     if (o.stopped?.()) break;

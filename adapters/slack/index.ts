@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, webApi } from '@slack/bolt';
-import type { AdapterDeps, RunningAdapter, StartAdapter } from '../../src/adapter';
+import type { Platform, PlatformContext, StartPlatform } from '../../src/core/platform';
 import { ConfigError } from '../../src/config';
 import { registerCommands } from './commands';
 import { readSlackConfig, type SlackConfig } from './config';
@@ -13,9 +13,8 @@ import { reconcileReactions } from './reconcile';
 import { SlackRuntime } from './runtime';
 import { UserDirectory } from './users';
 
-export interface SlackAdapter extends RunningAdapter {
+export interface SlackAdapter extends Platform {
   app: App;
-  port: SlackPort;
   mode: SlackConfig['mode'];
   botUserId: string;
   /** HTTP mode: the URL Slack's requests go to (Bolt's default path /slack/events). */
@@ -56,9 +55,9 @@ async function whoAmI(cfg: SlackConfig, clientOptions: webApi.WebClientOptions) 
 }
 
 /** Starts the Slack adapter: Bolt in Socket Mode or HTTP mode, the port, the handlers, reconciliation. */
-export const startSlack = (async (deps: AdapterDeps): Promise<SlackAdapter> => {
+export const startSlack = (async (deps: PlatformContext): Promise<SlackAdapter> => {
   const cfg = readSlackConfig(deps.env);
-  const { service, log } = deps;
+  const { core: service, log } = deps;
   const logger = boltLogger(log);
   // The outbox dispatcher retries; the client must not also retry, nor sit out rate limits itself.
   const clientOptions: webApi.WebClientOptions = {
@@ -128,7 +127,6 @@ export const startSlack = (async (deps: AdapterDeps): Promise<SlackAdapter> => {
   }
 
   const port = new SlackPort(app.client, users);
-  deps.dispatcher.register(port);
 
   let stopped = false;
   const reconciled = track(reconcileReactions(app.client, service, me.botUserId, log, () => stopped));
@@ -144,7 +142,10 @@ export const startSlack = (async (deps: AdapterDeps): Promise<SlackAdapter> => {
   return {
     name: `slack (${cfg.mode === 'socket' ? 'Socket Mode' : 'HTTP'})`,
     app,
-    port,
+    platform: port.platform,
+    minEditIntervalMs: port.minEditIntervalMs,
+    post: (channel, doc) => port.post(channel, doc),
+    edit: (channel, messageId, doc) => port.edit(channel, messageId, doc),
     mode: cfg.mode,
     botUserId: me.botUserId,
     ...(url ? { url } : {}),
@@ -156,4 +157,4 @@ export const startSlack = (async (deps: AdapterDeps): Promise<SlackAdapter> => {
       await idle();
     },
   };
-}) satisfies StartAdapter;
+}) satisfies StartPlatform;

@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { Doc } from '../../src/core/delivery/doc';
-import { DeliveryError, type PlatformPort } from '../../src/core/delivery/platform';
+import { DeliveryError, type PlatformPort } from '../../src/core/delivery/port';
 import type { ChannelAddress } from '../../src/core/types';
 import { renderMessage } from './render';
 import type { UserDirectory } from './users';

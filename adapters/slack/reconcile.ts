@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
-import type { Logger } from '../../src/core/delivery/platform';
-import type { Leaderful } from '../../src/core/service';
+import type { Logger } from '../../src/core/log';
+import type { Core } from '../../src/core/platform';
 import { groupByStance, reconcileOpenProposals, type ReactionsByStance } from '../shared/reaction-votes';
 
 /** Reactions on a message (Slack's reactions.get), grouped by the stance they stand for; the bot's own are left out. */
@@ -16,7 +16,7 @@ export function reactionsByStance(reactions: { name?: string; users?: string[] }
  * and lets the core bring the reaction votes in line. Runs after start, in the background, one
  * message at a time (reactions.get is a Tier 3 method); a rate-limited read waits as Slack asks.
  */
-export function reconcileReactions(client: webApi.WebClient, service: Leaderful, botUserId: string, log: Logger, stopped: () => boolean): Promise<number> {
+export function reconcileReactions(client: webApi.WebClient, service: Core, botUserId: string, log: Logger, stopped: () => boolean): Promise<number> {
   return reconcileOpenProposals(service, 'slack', {
     read: async (m) => reactionsByStance((await client.reactions.get({ channel: m.channelId, timestamp: m.messageId, full: true })).message?.reactions ?? [], botUserId),
     log,

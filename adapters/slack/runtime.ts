@@ -1,6 +1,7 @@
 import type { Doc } from '../../src/core/delivery/doc';
-import type { Logger } from '../../src/core/delivery/platform';
-import type { Leaderful, Reply } from '../../src/core/service';
+import type { Logger } from '../../src/core/log';
+import type { Core } from '../../src/core/platform';
+import type { Reply } from '../../src/core/service';
 import type { Actor, ChannelAddress } from '../../src/core/types';
 import { renderMessage, type SlackMessage } from './render';
 import { plainLine } from './markdown';
@@ -9,7 +10,7 @@ import { ADMIN_TTL_MS, type UserDirectory } from './users';
 /** What every Slack handler needs: the core, users, the bot's own id, and a way to render replies. */
 export class SlackRuntime {
   constructor(
-    readonly service: Leaderful,
+    readonly service: Core,
     readonly users: UserDirectory,
     readonly log: Logger,
     readonly botUserId: string,

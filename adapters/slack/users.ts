@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Doc, Line } from '../../src/core/delivery/doc';
 import { LruMap } from '../../src/core/lru';
-import type { Logger } from '../../src/core/delivery/platform';
+import type { Logger } from '../../src/core/log';
 import type { KnownNames } from '../../src/core/service';
 import type { NameOf } from './markdown';
 

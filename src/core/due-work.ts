@@ -1,7 +1,7 @@
 import type { Store } from '../store/store';
 import type { Clock } from './clock';
 import { type MessageRef, type Outbox, refText } from './delivery/outbox';
-import type { Logger } from './delivery/platform';
+import type { Logger } from './log';
 import type { Proposals } from './proposals/service';
 import { prune, RETENTION } from './retention';
 import type { Rotation } from './rotation/service';

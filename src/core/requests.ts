@@ -5,7 +5,7 @@ import type { Clock } from './clock';
 import { type Doc, text } from './delivery/doc';
 import { RefusalKeepingCleanup, UserError } from './errors';
 import type { Outbox } from './delivery/outbox';
-import type { Logger } from './delivery/platform';
+import type { Logger } from './log';
 import type { LimitKind, RateLimiter } from './rate-limit';
 import type { Actor, ChannelAddress } from './types';
 import { errorDoc, notice, slowDownDoc } from './views';

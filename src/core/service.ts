@@ -10,7 +10,7 @@ import { type DueReport, DueWork } from './due-work';
 import { UserError } from './errors';
 import { helpDoc } from './commands/help';
 import { Outbox, type Payload } from './delivery/outbox';
-import { type Logger, silentLogger } from './delivery/platform';
+import { type Logger, silentLogger } from './log';
 import { Privacy } from './privacy';
 import { Proposals, type VoteSource } from './proposals/service';
 import { DEFAULT_RATE_LIMITS, type LimitKind, RateLimiter, type RateLimitRules } from './rate-limit';

@@ -1,11 +1,11 @@
 import type { SettableClock } from './clock';
-import type { Leaderful } from './service';
+import type { ClockDrivingCore } from './platform';
 
 /**
  * Moves a manual clock to `target`, stopping at each job's due time so that every job runs when
  * it would have in real time, in order (console `:clock` lines, tests, benchmarks).
  */
-export async function runUntil(service: Leaderful, clock: SettableClock, target: number, deliver: () => Promise<unknown>): Promise<void> {
+export async function runUntil(service: Pick<ClockDrivingCore, 'runDue' | 'nextDueAt'>, clock: SettableClock, target: number, deliver: () => Promise<unknown>): Promise<void> {
   for (;;) {
     const due = service.nextDueAt();
     const step = due !== null && due <= target ? Math.max(due, clock.now()) : target;

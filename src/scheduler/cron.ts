@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import type { Logger } from '../core/delivery/platform';
+import type { Logger } from '../core/log';
 
 /**
  * Real-time trigger only: every 10 seconds node-cron calls runDue(now). What is due, and when, is

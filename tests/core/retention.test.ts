@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { text } from '../../src/core/delivery/doc';
-import { DeliveryError } from '../../src/core/delivery/platform';
+import { DeliveryError } from '../../src/core/delivery/port';
 import { RETENTION } from '../../src/core/retention';
 import { DAY, HOUR, MINUTE } from '../../src/core/schedule';
 import { notice } from '../../src/core/views';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../src/core/delivery/doc';
-import { DeliveryError, type Logger, type PlatformPort } from '../../src/core/delivery/platform';
+import { DeliveryError, type PlatformPort } from '../../src/core/delivery/port';
+import { type Logger } from '../../src/core/log';
 import type { ChannelAddress } from '../../src/core/types';
 import { harness } from '../helpers/harness';
 

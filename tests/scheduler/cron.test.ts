@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../src/core/delivery/platform';
+import { silentLogger } from '../../src/core/log';
 import { startCron } from '../../src/scheduler/cron';
 
 beforeEach(() => {

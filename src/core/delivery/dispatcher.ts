@@ -3,7 +3,8 @@ import type { OutboxItem } from '../../store/outbox';
 import type { Clock } from '../clock';
 import type { Doc } from './doc';
 import type { ChannelAddress } from '../types';
-import { DeliveryError, type Logger, type PlatformPort, silentLogger } from './platform';
+import { DeliveryError, type PlatformPort } from './port';
+import { type Logger, silentLogger } from '../log';
 
 import { type Outbox, type Payload, readPayload } from './outbox';
 

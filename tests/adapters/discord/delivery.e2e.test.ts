@@ -1,6 +1,6 @@
 // Delivery through the outbox: rate limits, channels that are gone or closed to the bot, nonces.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { DeliveryError } from '../../../src/core/delivery/platform';
+import { DeliveryError } from '../../../src/core/delivery/port';
 import { text } from '../../../src/core/delivery/doc';
 import { notice } from '../../../src/core/views';
 import { Bot, DISCORD_CHANNEL, HOUR } from './harness';
@@ -89,7 +89,7 @@ it('a channel that is gone or closed to the bot fails for good, without holding 
 });
 
 it('the port reports missing channels, messages and access as permanent, long rate limits with their wait', async () => {
-  const port = bot.adapter.port;
+  const port = bot.adapter;
   const doc = notice([text('hello')]);
   const missing = await port.post({ ...DISCORD_CHANNEL, channelId: MISSING_CHANNEL_ID }, doc, 'k1').catch((e: unknown) => e);
   expect(missing).toBeInstanceOf(DeliveryError);
@@ -105,7 +105,7 @@ it('the port reports missing channels, messages and access as permanent, long ra
 });
 
 it('posting twice with one outbox key gives one message (the nonce is enforced)', async () => {
-  const port = bot.adapter.port;
+  const port = bot.adapter;
   const doc = notice([text('only once')]);
   const first = await port.post(DISCORD_CHANNEL, doc, 'outcome:99#1');
   const again = await port.post(DISCORD_CHANNEL, doc, 'outcome:99#1');

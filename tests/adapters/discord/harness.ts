@@ -1,10 +1,10 @@
 // Wires the real core (in-memory store, manual clock) to the Discord adapter and a FakeDiscord.
 import { ManualClock } from '../../../src/core/clock';
 import { Dispatcher } from '../../../src/core/delivery/dispatcher';
-import type { Logger } from '../../../src/core/delivery/platform';
+import type { Logger } from '../../../src/core/log';
 import { Leaderful } from '../../../src/core/service';
 import { Store } from '../../../src/store/store';
-import { type DiscordAdapter, startDiscordAdapter } from '../../../adapters/discord/index';
+import { type DiscordAdapter, startDiscord } from '../../../adapters/discord/index';
 import type { APIUser } from 'discord.js';
 import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, TOKEN } from './fake-discord';
 
@@ -50,7 +50,8 @@ export class Bot {
 
   /** Starts (or restarts) the adapter on the same store, as a new process would. */
   async start(): Promise<DiscordAdapter> {
-    this.adapter = await startDiscordAdapter({ service: this.service, dispatcher: this.dispatcher, env: this.env(), log: this.log });
+    this.adapter = await startDiscord({ core: this.service, env: this.env(), log: this.log });
+    this.dispatcher.register(this.adapter);
     return this.adapter;
   }
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ApplicationCommandOptionType, InteractionContextType, REST } from 'discord.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config';
-import { startDiscordAdapter } from '../../../adapters/discord/index';
+import { startDiscord } from '../../../adapters/discord/index';
 import { registerCommands } from '../../../adapters/discord/registration';
 import { Bot } from './harness';
 import { APP_ID, FakeDiscord, GUILD_ID, TOKEN } from './fake-discord';
@@ -82,7 +82,7 @@ it('`npm run register` with a setting missing stops with one line naming it', as
 it('a token Discord rejects stops start-up with a ConfigError naming DISCORD_TOKEN', async () => {
   fake.invalidTokens.add('bad.bad.bad');
   const bot = new Bot(fake);
-  const started = startDiscordAdapter({ service: bot.service, dispatcher: bot.dispatcher, env: { ...bot.env(), DISCORD_TOKEN: 'bad.bad.bad' }, log: bot.log });
+  const started = startDiscord({ core: bot.service, env: { ...bot.env(), DISCORD_TOKEN: 'bad.bad.bad' }, log: bot.log });
   await expect(started).rejects.toThrow(ConfigError);
   await expect(started).rejects.toThrow(/^Setting DISCORD_TOKEN: Discord rejected this token/);
   bot.store.close();

@@ -82,8 +82,8 @@ describe('Slack delivery under errors and rate limits', () => {
   });
 
   it('edits wait for the edit interval (about one chat.update a second per message)', async () => {
-    expect(h.slack.port.minEditIntervalMs).toBeGreaterThanOrEqual(1000);
-    expect(h.slack.port.minEditIntervalMs).toBeLessThanOrEqual(1500);
+    expect(h.slack.minEditIntervalMs).toBeGreaterThanOrEqual(1000);
+    expect(h.slack.minEditIntervalMs).toBeLessThanOrEqual(1500);
     await h.command('UALICE', '/propose', 'Burst');
     await h.deliver();
     const ts = lastCardTs();
@@ -94,7 +94,7 @@ describe('Slack delivery under errors and rate limits', () => {
     for (const u of ['UCAROL', 'UDAVE', 'UERIN'] as const) await h.reaction(true, u, '+1', ts);
     await h.dispatcher.drain();
     expect(h.updates(ts)).toHaveLength(1); // held back, coalescing
-    h.clock.advance(h.slack.port.minEditIntervalMs);
+    h.clock.advance(h.slack.minEditIntervalMs);
     await h.dispatcher.drain();
     expect(h.updates(ts)).toHaveLength(2);
     expect(tallyRow(h.updates(ts).at(-1)!.body.blocks, 'Agree')).toContain('*4*');

@@ -4,7 +4,7 @@
 import { startSlack, type SlackAdapter } from '../../../adapters/slack/index';
 import { ManualClock } from '../../../src/core/clock';
 import { Dispatcher } from '../../../src/core/delivery/dispatcher';
-import type { Logger } from '../../../src/core/delivery/platform';
+import type { Logger } from '../../../src/core/log';
 import { Leaderful } from '../../../src/core/service';
 import { Store } from '../../../src/store/store';
 import { startFakeSlack, type FakeSlack, type RecordedCall } from './fake-slack';
@@ -82,7 +82,8 @@ export class SlackHarness {
 
   /** Starts (or restarts) the adapter on the same store, as `npm start` would after downtime. */
   async startAdapter(): Promise<SlackAdapter> {
-    this.slack = await startSlack({ service: this.service, dispatcher: this.dispatcher, env: this.env(), log: this.log });
+    this.slack = await startSlack({ core: this.service, env: this.env(), log: this.log });
+    this.dispatcher.register(this.slack);
     return this.slack;
   }
 

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlack } from '../../../adapters/slack/index';
 import { ADMIN_TTL_MS, MAX_CACHED_USERS, UserDirectory } from '../../../adapters/slack/users';
 import { ManualClock } from '../../../src/core/clock';
-import { Dispatcher } from '../../../src/core/delivery/dispatcher';
-import type { Logger } from '../../../src/core/delivery/platform';
+import type { Logger } from '../../../src/core/log';
 import { Leaderful } from '../../../src/core/service';
 import { Store } from '../../../src/store/store';
 import { blockText, buttons, CHANNEL, SECRET, SlackHarness, START, TEAM, BOT_TOKEN } from './harness';
@@ -90,7 +89,7 @@ describe('Slack HTTP mode', () => {
     const store = Store.open(':memory:');
     const clock = new ManualClock(START);
     const service = new Leaderful(store, clock, { log });
-    const all = await startSlack({ service, dispatcher: new Dispatcher(store, clock, service.render), log, env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_MODE: 'http', PORT: '0', SLACK_API_URL: h2.api.url } });
+    const all = await startSlack({ core: service, log, env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_MODE: 'http', PORT: '0', SLACK_API_URL: h2.api.url } });
     try {
       const line = logs.find((l) => l.msg === 'slack connected')!;
       expect(line.data).toMatchObject({ mode: 'http', listening: expect.stringMatching(/^all interfaces \((\[::\]|0\.0\.0\.0)\), port \d+$/), path: '/slack/events' });

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSlack } from '../../../adapters/slack/index';
 import { ConfigError } from '../../../src/config';
 import { ManualClock } from '../../../src/core/clock';
-import { Dispatcher } from '../../../src/core/delivery/dispatcher';
-import { silentLogger } from '../../../src/core/delivery/platform';
+import { silentLogger } from '../../../src/core/log';
 import { Leaderful } from '../../../src/core/service';
 import { main } from '../../../src/main';
 import { Store } from '../../../src/store/store';
@@ -20,7 +19,7 @@ describe('Slack start-up', () => {
     store = Store.open(':memory:');
     const clock = new ManualClock(START);
     const service = new Leaderful(store, clock);
-    deps = { service, dispatcher: new Dispatcher(store, clock, service.render), env: {}, log: silentLogger };
+    deps = { core: service, env: {}, log: silentLogger };
   });
   afterAll(async () => {
     await api.close();

@@ -4,7 +4,8 @@
 // timers, so nothing here waits for real.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Dispatcher } from '../../../src/core/delivery/dispatcher';
-import { DeliveryError, type Logger } from '../../../src/core/delivery/platform';
+import { DeliveryError } from '../../../src/core/delivery/port';
+import { type Logger } from '../../../src/core/log';
 import { harness } from '../../helpers/harness';
 
 const recordingLog = () => {

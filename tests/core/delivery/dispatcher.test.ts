@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../../src/core/delivery/platform';
+import { DeliveryError } from '../../../src/core/delivery/port';
 import { harness } from '../../helpers/harness';
 
 describe('outbox dispatcher', () => {

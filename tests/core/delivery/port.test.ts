@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DeliveryError, jsonLogger, silentLogger } from '../../../src/core/delivery/platform';
+import { DeliveryError } from '../../../src/core/delivery/port';
+import { jsonLogger, silentLogger } from '../../../src/core/log';
 
 afterEach(() => vi.restoreAllMocks());
 
