@@ -7,6 +7,7 @@ import type { ChannelAddress } from '../../src/core/types';
 import { runUntil } from '../../src/core/time-travel';
 import { parseDurationMinutes } from '../../src/core/commands/when';
 import { type ConsoleLine, mentionsToIds, parseConsoleLine } from './lines';
+import { emojiOf } from '../shared/emoji-names';
 import { CONSOLE } from './port';
 import { renderDoc } from './render';
 
@@ -53,7 +54,7 @@ export class ConsoleSession {
         this.reply(line.user, this.o.service.command(this.ctx(line.user), line.name, mentionsToIds(line.text)));
         break;
       case 'reaction': {
-        const r = this.o.service.react(this.ctx(line.user), line.message, line.reaction, line.added);
+        const r = this.o.service.react(this.ctx(line.user), line.message, emojiOf(line.reaction), line.added);
         if (r && !r.ok) this.reply(line.user, r);
         break;
       }

@@ -27,9 +27,9 @@ const SETTINGS: [option: string, words: string][] = [
 const confirmOr = (args: readonly GivenOption[], name: string) => args.some((a) => a.name === name && a.value === true);
 
 /**
- * Writes a slash command's typed options as the text of the command grammar (src/core/commands.ts), so that every
+ * Writes a slash command's typed options as the text of the command grammar (src/core/commands/grammar.ts), so that every
  * command is parsed and validated by the core exactly as on Slack and the console.
- * A user option becomes a real mention, `<@id>`.
+ * A user option becomes a mention in the core's form, `<@id>`; so does a nickname mention (`<@!id>`) pasted into text.
  */
 export function commandText(name: string, options: readonly GivenOption[]): string {
   const sub = options.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
@@ -37,7 +37,7 @@ export function commandText(name: string, options: readonly GivenOption[]): stri
   const get = (n: string): string | undefined => {
     const o = args.find((a) => a.name === n);
     if (o?.value === undefined) return undefined;
-    return o.type === ApplicationCommandOptionType.User ? `<@${o.value}>` : String(o.value).trim();
+    return o.type === ApplicationCommandOptionType.User ? `<@${o.value}>` : String(o.value).trim().replace(/<@!(\d+)>/g, '<@$1>');
   };
   // A boolean option named confirm becomes the grammar's word "confirm" when true.
   const confirm = args.some((a) => a.name === 'confirm' && a.value === true) ? 'confirm' : undefined;

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { proposeModal } from './modals';
-import { unescapeSlack } from './markdown';
+import { mentionsToCore, unescapeSlack } from './markdown';
 import type { SlackRuntime } from './runtime';
 
 /**
@@ -12,7 +12,7 @@ export function registerCommands(app: App, rt: SlackRuntime): void {
   app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
     await ack();
     const name = command.command.replace(/^\//, '');
-    const text = unescapeSlack(command.text ?? '');
+    const text = mentionsToCore(unescapeSlack(command.text ?? ''));
     const teamId = command.team_id;
 
     if (name === 'propose' && !text.trim()) {

@@ -28,6 +28,11 @@ export function unescapeSlack(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+/** Slack's mention with a label (`<@U123|sam>`, in slash command text) as the core's own `<@U123>`. */
+export function mentionsToCore(s: string): string {
+  return s.replace(/<@([UW][A-Z0-9]{2,})\|[^>]*>/g, '<@$1>');
+}
+
 /** Slack user ids (U…, W… for Enterprise Grid); anything else is never put inside <@…>. */
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 

@@ -1,4 +1,5 @@
 import type { App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { emojiOf } from '../shared/emoji-names';
 import type { SlackRuntime } from './runtime';
 
 /**
@@ -19,7 +20,7 @@ export function registerReactions(app: App, rt: SlackRuntime): void {
         // event_id makes a retried delivery (X-Slack-Retry-Num, Socket Mode redelivery) a no-op.
         { channel: rt.address(teamId, item.channel), actor: rt.actorNow(teamId, event.user), eventId: body.event_id },
         item.ts,
-        event.reaction,
+        emojiOf(event.reaction), // Slack names reactions (+1::skin-tone-3); the core reads emoji
         added,
       );
       if (reply && !reply.ok) {

@@ -1,12 +1,13 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/core/log';
 import type { Core } from '../../src/core/platform';
+import { emojiOf } from '../shared/emoji-names';
 import { groupByStance, reconcileOpenProposals, type ReactionsByStance } from '../shared/reaction-votes';
 
 /** Reactions on a message (Slack's reactions.get), grouped by the stance they stand for; the bot's own are left out. */
 export function reactionsByStance(reactions: { name?: string; users?: string[] }[], botUserId: string): ReactionsByStance {
   return groupByStance(
-    reactions.map((r) => ({ emoji: r.name ?? '', userIds: r.users ?? [] })),
+    reactions.map((r) => ({ emoji: emojiOf(r.name ?? ''), userIds: r.users ?? [] })),
     (u) => u === botUserId,
   );
 }

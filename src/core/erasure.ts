@@ -22,8 +22,9 @@ export function newPseudonym(random: (n: number) => Buffer = randomBytes): strin
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Text with every occurrence of the member's id replaced: first as a platform mention (`<@U123>`,
- * `<@!123>`, `<@U123|name>`: the display name after | goes too), then anywhere else. Replacing
+ * Text with every occurrence of the member's id replaced: first as a mention (`<@U123>`, and the
+ * forms older versions stored before adapters translated mentions, `<@!123>` and `<@U123|name>`,
+ * whose display name after | goes too), then anywhere else. Replacing
  * every occurrence, not only whole words, is what makes "the id appears nowhere" true; platform ids
  * are opaque (U0123ABCD, snowflakes), so nothing else is hit.
  */

@@ -28,7 +28,7 @@ describe('/vote repeated with the same stance', () => {
     h.run('alice', '/propose Tea');
     h.run('bob', '/vote 1 agree I like tea');
     return h.dispatcher.drain().then(() => {
-      h.service.react(h.ctx('bob'), h.port.posts()[0]!.messageId, '+1', true);
+      h.service.react(h.ctx('bob'), h.port.posts()[0]!.messageId, '👍', true);
       expect(h.store.proposals.vote(1, 'bob')?.reason).toBe('I like tea');
     });
   });

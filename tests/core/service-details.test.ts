@@ -124,12 +124,12 @@ describe('reactions', () => {
   it('a reaction that is no vote, on an unknown channel, or on a message that is no proposal is ignored', async () => {
     const { h, msg } = await posted();
     expect(h.service.react(h.ctx('bob'), msg, '🎉', true)).toBeUndefined();
-    expect(h.service.react({ ...h.ctx('bob'), channel: { ...h.address, channelId: 'elsewhere' } }, msg, '+1', true)).toBeUndefined();
-    expect(h.service.react(h.ctx('bob'), 'no-such-message', '+1', true)).toBeUndefined();
+    expect(h.service.react({ ...h.ctx('bob'), channel: { ...h.address, channelId: 'elsewhere' } }, msg, '👍', true)).toBeUndefined();
+    expect(h.service.react(h.ctx('bob'), 'no-such-message', '👍', true)).toBeUndefined();
     h.run('alice', '/close 1');
     await h.dispatcher.drain();
     const outcome = h.port.posts('outcome')[0]!.messageId;
-    expect(h.service.react(h.ctx('bob'), outcome, '+1', true)).toBeUndefined();
+    expect(h.service.react(h.ctx('bob'), outcome, '👍', true)).toBeUndefined();
     expect(h.store.proposals.votes(1)).toEqual([]);
   });
 

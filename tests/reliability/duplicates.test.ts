@@ -14,12 +14,12 @@ describe('duplicated platform events', () => {
       proposals: h.store.db.prepare('SELECT count(*) AS n FROM proposals').get(),
     });
 
-    h.service.react(h.ctx('bob', { eventId: 'Ev-react' }), msg, '+1', true);
+    h.service.react(h.ctx('bob', { eventId: 'Ev-react' }), msg, '👍', true);
     h.service.command(h.ctx('carol', { eventId: 'Ev-cmd' }), 'propose', 'Posted once');
     h.service.voteOn(h.ctx('dana', { eventId: 'Ev-btn' }), 1, 'block', null, 'button');
     const before = snapshot();
     // Retries of all three, then a removal retried after bob changed his mind by another event.
-    expect(h.service.react(h.ctx('bob', { eventId: 'Ev-react' }), msg, '+1', true)?.duplicate).toBe(true);
+    expect(h.service.react(h.ctx('bob', { eventId: 'Ev-react' }), msg, '👍', true)?.duplicate).toBe(true);
     expect(h.service.command(h.ctx('carol', { eventId: 'Ev-cmd' }), 'propose', 'Posted once').duplicate).toBe(true);
     expect(h.service.voteOn(h.ctx('dana', { eventId: 'Ev-btn' }), 1, 'block', null, 'button').duplicate).toBe(true);
     expect(snapshot()).toEqual(before);

@@ -5,7 +5,7 @@
 import type { Nth } from '../rotation/cadence';
 import type { DecisionRule, Quorum, Stance } from '../types';
 
-/** A user named in a command: a platform mention (`<@U123>`) or a plain `@name`. */
+/** A user named in a command: a mention by id (`<@U123>`, adapters translate their platform's form into it) or a plain `@name`. */
 export type UserRef = { id: string } | { name: string };
 
 export type SettingsChange = {

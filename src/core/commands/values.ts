@@ -155,7 +155,7 @@ export const userRefSchema = z
   .string()
   .trim()
   .transform((s, ctx): UserRef => {
-    const platform = /^<@!?([A-Za-z0-9_.-]+)(?:\|[^>]*)?>$/.exec(s);
+    const platform = /^<@([A-Za-z0-9_.-]+)>$/.exec(s);
     if (platform) return { id: platform[1]! };
     const plain = /^@([\p{L}\p{N}_.-]{1,80})$/u.exec(s);
     if (plain) return { name: plain[1]! };

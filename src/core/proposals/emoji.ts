@@ -8,21 +8,6 @@ export const STANCE_EMOJI: Record<Stance, string> = {
   block: '🛑',
 };
 
-const BY_NAME: Record<string, Stance> = {
-  '+1': 'agree',
-  thumbsup: 'agree',
-  thumbs_up: 'agree',
-  '-1': 'disagree',
-  thumbsdown: 'disagree',
-  thumbs_down: 'disagree',
-  shrug: 'abstain',
-  person_shrugging: 'abstain',
-  man_shrugging: 'abstain',
-  woman_shrugging: 'abstain',
-  octagonal_sign: 'block',
-  stop_sign: 'block',
-};
-
 // Skin tones (U+1F3FB–U+1F3FF), gender signs, ZWJ and variation selectors do not change the stance.
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: each modifier is removed on its own, wherever it stands (that is why it is a class).
 const MODIFIERS = /[\u{1F3FB}-\u{1F3FF}\u200D\uFE0E\uFE0F\u2640\u2642]/gu;
@@ -35,14 +20,10 @@ const BY_CHAR: Record<string, Stance> = {
 };
 
 /**
- * The stance a reaction stands for, or undefined for any other reaction.
- * Accepts the emoji itself (any skin tone), a Slack-style name (`+1`, `thumbsup::skin-tone-3`)
- * or a colon-wrapped name (`:+1:`).
+ * The stance a reaction stands for, or undefined for any other reaction. The reaction is the emoji
+ * itself, in any skin tone or gender (adapters translate platform names such as Slack's `+1`).
  */
 export function stanceOfReaction(reaction: string): Stance | undefined {
-  const trimmed = reaction.trim();
-  const name = trimmed.replace(/^:|:$/g, '').replace(/::skin-tone-\d$/, '').toLowerCase();
-  if (Object.hasOwn(BY_NAME, name)) return BY_NAME[name];
-  const bare = trimmed.replace(MODIFIERS, '');
+  const bare = reaction.trim().replace(MODIFIERS, '');
   return Object.hasOwn(BY_CHAR, bare) ? BY_CHAR[bare] : undefined;
 }

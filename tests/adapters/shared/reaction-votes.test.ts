@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emojiOf } from '../../../adapters/shared/emoji-names';
 import { groupByStance, reconcileOpenProposals } from '../../../adapters/shared/reaction-votes';
 import { tallyBar } from '../../../adapters/shared/tally-bar';
 import { harness } from '../../helpers/harness';
@@ -14,15 +15,15 @@ describe('tallyBar', () => {
 });
 
 describe('groupByStance', () => {
-  it('groups either platform’s names for the vote emoji, each user once, skipping whom it is told to', () => {
+  it('groups either platform’s vote emoji (Slack’s names translated first), each user once, skipping whom it is told to', () => {
     expect(
       groupByStance(
         [
-          { emoji: '+1', userIds: ['U1', 'BOT'] },
+          { emoji: emojiOf('+1'), userIds: ['U1', 'BOT'] },
           { emoji: '👍', userIds: ['U1', 'U2'] },
-          { emoji: 'thumbsdown::skin-tone-2', userIds: ['U3'] },
+          { emoji: emojiOf('thumbsdown::skin-tone-2'), userIds: ['U3'] },
           { emoji: '🛑', userIds: ['U4'] },
-          { emoji: 'tada', userIds: ['U5'] },
+          { emoji: emojiOf('tada'), userIds: ['U5'] },
           { emoji: '', userIds: ['U6'] },
         ],
         (u) => u === 'BOT',

@@ -1,7 +1,7 @@
 // The Block Kit renderer on its own: escaping, mentions, dates, tally bars, buttons and Slack's limits.
 import { describe, expect, it } from 'vitest';
 import { LIMITS, renderMessage, tallyBar } from '../../../adapters/slack/render';
-import { escapeMrkdwn, pack, unescapeSlack } from '../../../adapters/slack/markdown';
+import { escapeMrkdwn, mentionsToCore, pack, unescapeSlack } from '../../../adapters/slack/markdown';
 import { type Doc, mention, name, strong, text, time } from '../../../src/core/delivery/doc';
 import { outcomeDoc, proposalCard } from '../../../src/core/proposals/views';
 import { rotationPingDoc } from '../../../src/core/rotation/views';
@@ -56,6 +56,13 @@ describe('escaping user text', () => {
     const json = JSON.stringify(msg);
     for (const bad of ['<!channel>', '<!here>', '<@UEVIL', '<!date^1', '@here']) expect(json).not.toContain(bad);
     expect(msg.text).toContain('&lt;!channel&gt;');
+  });
+});
+
+describe('mentions in command text', () => {
+  it("Slack's labelled mentions become the core's <@id>; nothing else changes", () => {
+    expect(mentionsToCore('swap <@U123|sam> and <@W9ABC|kim>')).toBe('swap <@U123> and <@W9ABC>');
+    expect(mentionsToCore('<@U123> <!channel> <#C1|general> <@x|y> @sam')).toBe('<@U123> <!channel> <#C1|general> <@x|y> @sam');
   });
 });
 

@@ -143,7 +143,7 @@ describe('/rotation', () => {
     for (const sub of ['show', 'join', 'leave', 'back', 'skip', 'stats']) expect(ok('rotation', sub.toUpperCase())).toEqual({ kind: `rotation.${sub}` });
     expect(ok('rotation', 'roles')).toEqual({ kind: 'rotation.roles' });
     expect(ok('rotation', 'away 2026-12-15 18:00')).toEqual({ kind: 'rotation.away', until: '2026-12-15 18:00' });
-    expect(ok('rotation', 'swap <@U123|sam>')).toEqual({ kind: 'rotation.swap', with: { id: 'U123' } });
+    expect(ok('rotation', 'swap <@U123>')).toEqual({ kind: 'rotation.swap', with: { id: 'U123' } });
     expect(ok('rotation', 'volunteer Note-Taker')).toEqual({ kind: 'rotation.volunteer', role: 'note-taker' });
     expect(ok('rotation', 'roles add Timekeeper')).toEqual({ kind: 'rotation.roles.add', role: 'timekeeper' });
     expect(ok('rotation', 'roles remove timekeeper')).toEqual({ kind: 'rotation.roles.remove', role: 'timekeeper' });
@@ -175,12 +175,12 @@ describe('/rotation', () => {
     refusedWith('rotation', 'roles add -lead', 'one word');
     refusedWith('rotation', 'roles add a.b', 'one word');
   });
-  it('members: a platform mention (any form) or an @name', () => {
-    expect(ok('rotation', 'swap <@!123456>')).toEqual({ kind: 'rotation.swap', with: { id: '123456' } });
+  it('members: a mention by id (the core\'s own form; adapters translate theirs) or an @name', () => {
+    expect(ok('rotation', 'swap <@123456>')).toEqual({ kind: 'rotation.swap', with: { id: '123456' } });
     expect(ok('rotation', 'swap <@W1.b-c_d>')).toEqual({ kind: 'rotation.swap', with: { id: 'W1.b-c_d' } });
     expect(ok('rotation', 'swap @sam.o-k_2')).toEqual({ kind: 'rotation.swap', with: { name: 'sam.o-k_2' } });
     expect(ok('rotation', `swap @${'s'.repeat(80)}`)).toEqual({ kind: 'rotation.swap', with: { name: 's'.repeat(80) } });
-    for (const bad of ['@', `@${'s'.repeat(81)}`, '<@>', '<@U1', 'x@sam', '@sam!']) refusedWith('rotation', `swap ${bad}`, '@mention');
+    for (const bad of ['@', `@${'s'.repeat(81)}`, '<@>', '<@U1', 'x@sam', '@sam!', '<@!123456>', '<@U1|sam>']) refusedWith('rotation', `swap ${bad}`, '@mention');
   });
 });
 

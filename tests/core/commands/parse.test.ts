@@ -139,7 +139,7 @@ describe('other commands', () => {
   });
   it('/rotation subcommands', () => {
     expect(ok('rotation', '')).toEqual({ kind: 'rotation.show' });
-    expect(ok('rotation', 'swap <@U123|sam>')).toEqual({ kind: 'rotation.swap', with: { id: 'U123' } });
+    expect(ok('rotation', 'swap <@U123>')).toEqual({ kind: 'rotation.swap', with: { id: 'U123' } });
     expect(ok('rotation', 'swap @sam')).toEqual({ kind: 'rotation.swap', with: { name: 'sam' } });
     expect(ok('rotation', 'volunteer Note-Taker')).toEqual({ kind: 'rotation.volunteer', role: 'note-taker' });
     expect(ok('rotation', 'roles add timekeeper')).toEqual({ kind: 'rotation.roles.add', role: 'timekeeper' });

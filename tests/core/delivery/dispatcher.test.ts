@@ -31,7 +31,7 @@ describe('outbox dispatcher', () => {
     await h.dispatcher.drain();
     const msg = h.port.posts()[0]!.messageId;
     for (let i = 0; i < 100; i++) {
-      h.service.react(h.ctx(`u${i}`), msg, i % 4 === 3 ? '-1' : '+1', true);
+      h.service.react(h.ctx(`u${i}`), msg, i % 4 === 3 ? '👎' : '👍', true);
       h.clock.advance(50); // 100 votes over 5 s
       await h.dispatcher.drain();
     }

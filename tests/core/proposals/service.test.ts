@@ -63,10 +63,10 @@ describe('voting', () => {
   it('counts reactions, changes and removals, and edits the card with the live tally', async () => {
     const h = await proposed();
     const msg = h.port.posts('proposal')[0]!.messageId;
-    h.service.react(h.ctx('bob'), msg, '+1', true);
+    h.service.react(h.ctx('bob'), msg, '👍', true);
     h.service.react(h.ctx('carol'), msg, '👍🏽', true);
-    h.service.react(h.ctx('bob'), msg, '-1', true); // bob changes his mind
-    h.service.react(h.ctx('carol'), msg, '+1', false); // carol takes hers back
+    h.service.react(h.ctx('bob'), msg, '👎', true); // bob changes his mind
+    h.service.react(h.ctx('carol'), msg, '👍', false); // carol takes hers back
     await h.dispatcher.drain();
     const last = h.port.edits().at(-1)!;
     expect(last.messageId).toBe(msg);
@@ -76,9 +76,9 @@ describe('voting', () => {
   it('removing a reaction that is not your current stance changes nothing', async () => {
     const h = await proposed();
     const msg = h.port.posts('proposal')[0]!.messageId;
-    h.service.react(h.ctx('bob'), msg, '+1', true);
-    h.service.react(h.ctx('bob'), msg, '-1', true);
-    h.service.react(h.ctx('bob'), msg, '+1', false); // the old 👍 reaction goes away
+    h.service.react(h.ctx('bob'), msg, '👍', true);
+    h.service.react(h.ctx('bob'), msg, '👎', true);
+    h.service.react(h.ctx('bob'), msg, '👍', false); // the old 👍 reaction goes away
     expect(h.store.proposals.vote(1, 'bob')?.stance).toBe('disagree');
   });
 
@@ -86,7 +86,7 @@ describe('voting', () => {
     const h = await proposed();
     const msg = h.port.posts('proposal')[0]!.messageId;
     expect(h.service.react(h.ctx('bob'), msg, 'tada', true)).toBeUndefined();
-    expect(h.service.react(h.ctx('bob'), 'not-a-message', '+1', true)).toBeUndefined();
+    expect(h.service.react(h.ctx('bob'), 'not-a-message', '👍', true)).toBeUndefined();
     expect(h.store.proposals.votes(1)).toEqual([]);
   });
 
@@ -133,7 +133,7 @@ describe('voting', () => {
     await h.advance(2 * HOUR);
     expect(docText(h.run('bob', '/vote 1 agree').doc)).toMatch(/Voting on proposal #1 closed/);
     expect(h.service.voteOn(h.ctx('bob'), 1, 'agree', null, 'button').ok).toBe(false);
-    expect(h.service.react(h.ctx('bob'), msg, '+1', true)?.ok).toBe(false);
+    expect(h.service.react(h.ctx('bob'), msg, '👍', true)?.ok).toBe(false);
     expect(h.store.proposals.votes(1)).toEqual([]);
   });
 
@@ -146,9 +146,9 @@ describe('voting', () => {
   it('a retried event (same event id) is counted once', async () => {
     const h = await proposed();
     const msg = h.port.posts('proposal')[0]!.messageId;
-    h.service.react(h.ctx('bob', { eventId: 'Ev1' }), msg, '+1', true);
-    h.service.react(h.ctx('bob', { eventId: 'Ev2' }), msg, '+1', false);
-    const again = h.service.react(h.ctx('bob', { eventId: 'Ev1' }), msg, '+1', true);
+    h.service.react(h.ctx('bob', { eventId: 'Ev1' }), msg, '👍', true);
+    h.service.react(h.ctx('bob', { eventId: 'Ev2' }), msg, '👍', false);
+    const again = h.service.react(h.ctx('bob', { eventId: 'Ev1' }), msg, '👍', true);
     expect(again?.duplicate).toBe(true);
     expect(h.store.proposals.vote(1, 'bob')).toBeUndefined();
   });
@@ -259,7 +259,7 @@ describe('reconciling reactions after downtime', () => {
     h.run('alice', '/propose Offline');
     await h.dispatcher.drain();
     const msg = h.port.posts()[0]!.messageId;
-    h.service.react(h.ctx('bob'), msg, '+1', true); // bob's 👍 was later removed while the bot was down
+    h.service.react(h.ctx('bob'), msg, '👍', true); // bob's 👍 was later removed while the bot was down
     h.run('carol', '/vote 1 block'); // by command: no reaction backs it, and none is needed
     const changed = h.service.reconcile(h.address, msg, { agree: ['dana'], disagree: ['erin'] });
     expect(changed).toBe(3);
@@ -278,7 +278,7 @@ describe('reconciling reactions after downtime', () => {
     const msg = h.port.posts()[0]!.messageId;
     const asOf = h.clock.now();
     h.clock.advance(200); // the read is in flight; meanwhile frank reacts live
-    h.service.react(h.ctx('frank'), msg, '+1', true);
+    h.service.react(h.ctx('frank'), msg, '👍', true);
     expect(h.service.reconcile(h.address, msg, {}, asOf)).toBe(0);
     expect(h.store.proposals.vote(1, 'frank')?.stance).toBe('agree');
     // Without the snapshot time the same stale read would have taken it away.
