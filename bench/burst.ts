@@ -43,7 +43,11 @@ export async function benchBurst(scratch: Scratch): Promise<{ figures: Figure[];
   const port = new RecordingPort(clock, 'bench', EDIT_INTERVAL_MS);
   dispatcher.register(port);
   const address: ChannelAddress = { platform: 'bench', spaceId: 'S1', channelId: 'C1' };
-  const ctx = (user: string, eventId: string): RequestContext => ({ channel: address, actor: { userId: user, displayName: user, platformAdmin: false }, eventId });
+  const ctx = (user: string, eventId: string): RequestContext => ({
+    channel: address,
+    actor: { userId: user, displayName: user, platformAdmin: false },
+    eventId,
+  });
 
   service.command(ctx('author', 'e0'), 'propose', 'Adopt the new onboarding checklist | tried it for a month');
   await dispatcher.drain();
@@ -83,7 +87,14 @@ export async function benchBurst(scratch: Scratch): Promise<{ figures: Figure[];
   store.close();
   return {
     figures: [
-      figure('burst_500_votes_edits', edits.length, 'edits', '<=', 12, `500 reactions in ${SPAN_MS / 1000} s of injected time, edit interval ${EDIT_INTERVAL_MS} ms`),
+      figure(
+        'burst_500_votes_edits',
+        edits.length,
+        'edits',
+        '<=',
+        12,
+        `500 reactions in ${SPAN_MS / 1000} s of injected time, edit interval ${EDIT_INTERVAL_MS} ms`,
+      ),
       check('burst_final_tally_exact', exact, `stored counts, last card and vote rows all equal ${JSON.stringify(want)}`),
       figure('burst_min_edit_gap_ms', Math.min(...gaps), 'ms', '>=', EDIT_INTERVAL_MS, 'least time between two edits of the card'),
       figure('burst_wall_ms', Math.round(wallMs), 'ms', 'info', undefined, '500 service.react calls plus 500+ dispatcher drains, real time'),

@@ -33,7 +33,17 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return { ok: true, message_ts: `${++ts}.000200` };
       case 'users.info': {
         const id = get('user') ?? 'U0';
-        return { ok: true, user: { id, name: id.toLowerCase(), real_name: `Member ${id}`, is_admin: false, is_owner: false, profile: { display_name: `member-${id}`, real_name: `Member ${id}` } } };
+        return {
+          ok: true,
+          user: {
+            id,
+            name: id.toLowerCase(),
+            real_name: `Member ${id}`,
+            is_admin: false,
+            is_owner: false,
+            profile: { display_name: `member-${id}`, real_name: `Member ${id}` },
+          },
+        };
       }
       case 'reactions.get':
         return { ok: true, type: 'message', channel: get('channel'), message: { type: 'message', ts: get('timestamp'), reactions: [] } };

@@ -21,16 +21,7 @@ export interface Figure {
 export type Compare = '>=' | '<=' | '<' | '>';
 
 export function figure(name: string, value: number, unit: string, cmp: Compare | 'info', limit?: number, note?: string): Figure {
-  const pass =
-    cmp === 'info'
-      ? true
-      : cmp === '>='
-        ? value >= limit!
-        : cmp === '<='
-          ? value <= limit!
-          : cmp === '<'
-            ? value < limit!
-            : value > limit!;
+  const pass = cmp === 'info' ? true : cmp === '>=' ? value >= limit! : cmp === '<=' ? value <= limit! : cmp === '<' ? value < limit! : value > limit!;
   return { name, value, unit, bar: cmp === 'info' ? 'info' : `${cmp} ${limit}`, pass, ...(note ? { note } : {}) };
 }
 

@@ -5,7 +5,7 @@ import { figure, type Figure, gc, median, round } from './lib';
  * A realistic mix of what people type, weighted towards votes (the most common command), with a
  * share of mistakes (the friendly-error path is parsed and validated too).
  */
-export const COMMAND_MIX: [name: string, text: string, ok: boolean, weight: number][] = [
+const COMMAND_MIX: [name: string, text: string, ok: boolean, weight: number][] = [
   ['vote', '12 agree', true, 20],
   ['/vote', '#7 disagree the budget is not there this quarter', true, 8],
   ['vote', '3 👍', true, 6],
@@ -64,7 +64,14 @@ export function benchParse(): { figures: Figure[] } {
   const okShare = mix.filter((m) => m[2]).length / mix.length;
   return {
     figures: [
-      figure('command_parse_per_s', round(median(rates)), 'commands/s', 'info', undefined, `parseCommand over a mix of ${COMMAND_MIX.length} forms (${Math.round(100 * (1 - okShare))}% invalid); median of ${ROUNDS} x ${PER_ROUND}`),
+      figure(
+        'command_parse_per_s',
+        round(median(rates)),
+        'commands/s',
+        'info',
+        undefined,
+        `parseCommand over a mix of ${COMMAND_MIX.length} forms (${Math.round(100 * (1 - okShare))}% invalid); median of ${ROUNDS} x ${PER_ROUND}`,
+      ),
     ],
   };
 }

@@ -25,9 +25,16 @@ const SECTIONS: { key: string; title: string; run: (s: Scratch) => Promise<{ fig
 ];
 
 function table(figures: Figure[]): string {
-  const rows = [['figure', 'value', 'bar', 'result'], ...figures.map((f) => [f.name, `${f.value.toLocaleString('en-US')} ${f.unit}`, f.bar, f.bar === 'info' ? '' : f.pass ? 'pass' : 'FAIL'])];
+  const rows = [
+    ['figure', 'value', 'bar', 'result'],
+    ...figures.map((f) => [f.name, `${f.value.toLocaleString('en-US')} ${f.unit}`, f.bar, f.bar === 'info' ? '' : f.pass ? 'pass' : 'FAIL']),
+  ];
   const w = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]) => r.map((cell, c) => (c === 1 ? cell.padStart(w[c]!) : cell.padEnd(w[c]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => (c === 1 ? cell.padStart(w[c]!) : cell.padEnd(w[c]!)))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]!), w.map((n) => '-'.repeat(n)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
@@ -65,7 +72,7 @@ async function main(): Promise<number> {
   console.log(`\n${table(figures)}\n`);
   for (const f of figures) if (f.note) console.log(`  ${f.name}: ${f.note}`);
   if (plans.length) {
-    console.log('\nEXPLAIN QUERY PLAN of the scheduler\'s due queries:');
+    console.log("\nEXPLAIN QUERY PLAN of the scheduler's due queries:");
     for (const p of plans) console.log(`  ${p.query.padEnd(13)} ${p.plan.join(' | ')}${p.indexed ? '' : '   <- NOT served by its index'}`);
   }
   const seconds = (performance.now() - started) / 1000;

@@ -41,7 +41,7 @@ export interface PlanLine {
   indexed: boolean;
 }
 
-export function queryPlans(store: Store): PlanLine[] {
+function queryPlans(store: Store): PlanLine[] {
   return dueQueries(store).map((q) => {
     const rows = store.db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[];
     const plan = rows.map((r) => r.detail);
@@ -70,7 +70,11 @@ export interface SchedulerResult {
   rows: { stored: number; layout: string; dueMs: number; idleMs: number; report: string }[];
 }
 
-async function one(scratch: Scratch, stored: number, layout: 'recent' | 'scattered'): Promise<{ dueMs: number; idleMs: number; report: string; plans: PlanLine[] }> {
+async function one(
+  scratch: Scratch,
+  stored: number,
+  layout: 'recent' | 'scattered',
+): Promise<{ dueMs: number; idleMs: number; report: string; plans: PlanLine[] }> {
   const store = Store.open(scratch.path(`tick-${stored}-${layout}.db`));
   try {
     const channels = seedChannels(store.db, { count: CHANNELS, roster: 5, nextRotationAt: NOW + WEEK / 2, now: NOW, timezone: ZONE });
@@ -151,7 +155,8 @@ export async function benchScheduler(scratch: Scratch, sizes = [10_000, 100_000,
       'the same tick with the due rows scattered over the whole table (worst case for page locality)',
     ),
   );
-  for (const r of rows) figures.push(figure(`scheduler_tick_${k(r.stored)}_stored_idle_ms`, round(r.idleMs, 3), 'ms', 'info', undefined, 'runDue with nothing due'));
+  for (const r of rows)
+    figures.push(figure(`scheduler_tick_${k(r.stored)}_stored_idle_ms`, round(r.idleMs, 3), 'ms', 'info', undefined, 'runDue with nothing due'));
   const small = at(sizes[0]!);
   const big = at(sizes[sizes.length - 1]!);
   // The cost follows the due work: the idle tick stays flat, the busy tick grows only a little
@@ -166,6 +171,12 @@ export async function benchScheduler(scratch: Scratch, sizes = [10_000, 100_000,
       `same 1,000 due; ${big.stored / small.stored}x the stored proposals`,
     ),
   );
-  figures.push(check('scheduler_due_queries_use_index', plans.every((p) => p.indexed), 'EXPLAIN QUERY PLAN names the partial index for every due query'));
+  figures.push(
+    check(
+      'scheduler_due_queries_use_index',
+      plans.every((p) => p.indexed),
+      'EXPLAIN QUERY PLAN names the partial index for every due query',
+    ),
+  );
   return { figures, plans, rows };
 }

@@ -6,10 +6,10 @@ import { DEFAULT_SETTINGS } from '../src/core/channels';
  * Rows are shaped as the store writes them, so the service reads them as its own.
  */
 
-export const PLATFORM = 'bench';
-export const SPACE = 'S1';
-export const channelId = (i: number) => `C${i}`;
-export const userId = (i: number) => `U${i}`;
+const PLATFORM = 'bench';
+const SPACE = 'S1';
+const channelId = (i: number) => `C${i}`;
+const userId = (i: number) => `U${i}`;
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
@@ -38,8 +38,20 @@ export function seedChannels(db: Database.Database, o: SeedChannels): number[] {
   db.transaction(() => {
     for (let i = 1; i <= o.count; i++) {
       const id = Number(
-        ch.run(PLATFORM, SPACE, channelId(i), `channel-${i}`, o.timezone ?? s.timezone, s.windowMinutes, s.rule, s.rotationWeekday, s.rotationTime, s.reminderLeadMinutes, o.nextRotationAt, o.now - 30 * DAY)
-          .lastInsertRowid,
+        ch.run(
+          PLATFORM,
+          SPACE,
+          channelId(i),
+          `channel-${i}`,
+          o.timezone ?? s.timezone,
+          s.windowMinutes,
+          s.rule,
+          s.rotationWeekday,
+          s.rotationTime,
+          s.reminderLeadMinutes,
+          o.nextRotationAt,
+          o.now - 30 * DAY,
+        ).lastInsertRowid,
       );
       role.run(id, 'facilitator', 1);
       role.run(id, 'note-taker', 2);
@@ -84,12 +96,8 @@ export function seedProposals(db: Database.Database, o: SeedProposals): Seeded {
        status, closed_at, closed_by, agree, disagree, abstain, block)
      VALUES (?, ?, ?, ?, ?, 'consent', NULL, ?, ?, ?, ?, ?, NULL, ?, ?, 0, 0)`,
   );
-  const vote = db.prepare(
-    `INSERT INTO votes (proposal_id, user_id, stance, reason, source, updated_at) VALUES (?, ?, 'agree', NULL, 'reaction', ?)`,
-  );
-  const history = db.prepare(
-    `INSERT INTO vote_history (proposal_id, user_id, stance, reason, source, at) VALUES (?, ?, 'agree', NULL, 'reaction', ?)`,
-  );
+  const vote = db.prepare(`INSERT INTO votes (proposal_id, user_id, stance, reason, source, updated_at) VALUES (?, ?, 'agree', NULL, 'reaction', ?)`);
+  const history = db.prepare(`INSERT INTO vote_history (proposal_id, user_id, stance, reason, source, at) VALUES (?, ?, 'agree', NULL, 'reaction', ?)`);
   const numbers = new Map<number, number>();
   const out: Seeded = { dueToCloseIds: [], dueToRemindIds: [], openIds: [] };
   const due = o.dueToClose + o.dueToRemind;
@@ -134,8 +142,20 @@ export function seedProposals(db: Database.Database, o: SeedProposals): Seeded {
       }
       const agree = status === 'open' ? nVotes : i % 7;
       const id = Number(
-        ins.run(channel, number, userId(1 + (i % 5)), `Proposal ${i}: move the weekly meeting to Thursdays`, reasons, created, closesAt, remindAt, status, closedAt, agree, status === 'rejected' ? 1 : 0)
-          .lastInsertRowid,
+        ins.run(
+          channel,
+          number,
+          userId(1 + (i % 5)),
+          `Proposal ${i}: move the weekly meeting to Thursdays`,
+          reasons,
+          created,
+          closesAt,
+          remindAt,
+          status,
+          closedAt,
+          agree,
+          status === 'rejected' ? 1 : 0,
+        ).lastInsertRowid,
       );
       if (kind) out[kind].push(id);
       for (let v = 1; status === 'open' && v <= nVotes; v++) {
@@ -150,12 +170,8 @@ export function seedProposals(db: Database.Database, o: SeedProposals): Seeded {
 
 /** Adds `count` votes spread over the given proposals (distinct users per proposal), with history. */
 export function seedVotes(db: Database.Database, proposalIds: number[], count: number, at: number): void {
-  const vote = db.prepare(
-    `INSERT INTO votes (proposal_id, user_id, stance, reason, source, updated_at) VALUES (?, ?, ?, NULL, 'reaction', ?)`,
-  );
-  const history = db.prepare(
-    `INSERT INTO vote_history (proposal_id, user_id, stance, reason, source, at) VALUES (?, ?, ?, NULL, 'reaction', ?)`,
-  );
+  const vote = db.prepare(`INSERT INTO votes (proposal_id, user_id, stance, reason, source, updated_at) VALUES (?, ?, ?, NULL, 'reaction', ?)`);
+  const history = db.prepare(`INSERT INTO vote_history (proposal_id, user_id, stance, reason, source, at) VALUES (?, ?, ?, NULL, 'reaction', ?)`);
   const stances = ['agree', 'agree', 'disagree', 'abstain'];
   const perProposal = Math.ceil(count / proposalIds.length);
   db.transaction(() => {

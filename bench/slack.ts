@@ -62,11 +62,17 @@ export async function benchSlack(scratch: Scratch): Promise<{ figures: Figure[];
     await slack.reconciled;
     dispatcher.start(50);
     // Proposals to vote on, posted through the Slack port to the fake API.
-    const author: RequestContext = { channel: { platform: 'slack', spaceId: TEAM, channelId: CHANNEL }, actor: { userId: 'UAUTHOR', displayName: 'author', platformAdmin: false } };
+    const author: RequestContext = {
+      channel: { platform: 'slack', spaceId: TEAM, channelId: CHANNEL },
+      actor: { userId: 'UAUTHOR', displayName: 'author', platformAdmin: false },
+    };
     for (let i = 0; i < PROPOSALS; i++) service.command(author, 'propose', `Bench proposal ${i} | for the Slack benchmark`);
     await dispatcher.drain();
     const channelFk = store.channels.find(author.channel)!.id;
-    const messages = Array.from({ length: PROPOSALS }, (_, i) => store.outbox.message(`proposal:${store.proposals.byNumber(channelFk, i + 1)!.id}`)!.platformMessageId);
+    const messages = Array.from(
+      { length: PROPOSALS },
+      (_, i) => store.outbox.message(`proposal:${store.proposals.byNumber(channelFk, i + 1)!.id}`)!.platformMessageId,
+    );
 
     const url = new URL(slack.url!);
     const latencies: number[] = [];
@@ -86,7 +92,14 @@ export async function benchSlack(scratch: Scratch): Promise<{ figures: Figure[];
           event_id: `Ev${i}`,
           event_time: Math.floor(Date.now() / 1000),
           authorizations: [{ team_id: TEAM, user_id: 'UBOT', is_bot: true }],
-          event: { type: 'reaction_added', user, reaction: REACTIONS[i % REACTIONS.length], item_user: 'UBOT', item: { type: 'message', channel: CHANNEL, ts: messages[n] }, event_ts: `${Date.now() / 1000}` },
+          event: {
+            type: 'reaction_added',
+            user,
+            reaction: REACTIONS[i % REACTIONS.length],
+            item_user: 'UBOT',
+            item: { type: 'message', channel: CHANNEL, ts: messages[n] },
+            event_ts: `${Date.now() / 1000}`,
+          },
         });
         headers = signed(body, 'application/json');
       } else {
@@ -111,7 +124,7 @@ export async function benchSlack(scratch: Scratch): Promise<{ figures: Figure[];
       const ms = performance.now() - t;
       if (status !== 200) refused++;
       if (i >= WARMUP) latencies.push(ms);
-      if (process.env.SLACK_TRACE && ms > 10) console.error("slow", i, i % 2 ? "cmd" : "event", ms.toFixed(1));
+      if (process.env.SLACK_TRACE && ms > 10) console.error('slow', i, i % 2 ? 'cmd' : 'event', ms.toFixed(1));
     }
     await slack.idle();
     await dispatcher.drain();
@@ -120,7 +133,14 @@ export async function benchSlack(scratch: Scratch): Promise<{ figures: Figure[];
     if (refused || votes !== total) throw new Error(`slack bench: ${refused} requests refused, ${votes} votes stored of ${total}`);
     return {
       figures: [
-        figure('slack_ack_p50_ms', round(quantile(latencies, 0.5), 2), 'ms', 'info', undefined, `signed request to ack on loopback, ${REQUESTS} sequential requests (half reaction events, half /vote) after ${WARMUP} warm-up`),
+        figure(
+          'slack_ack_p50_ms',
+          round(quantile(latencies, 0.5), 2),
+          'ms',
+          'info',
+          undefined,
+          `signed request to ack on loopback, ${REQUESTS} sequential requests (half reaction events, half /vote) after ${WARMUP} warm-up`,
+        ),
         figure('slack_ack_p99_ms', round(quantile(latencies, 0.99), 2), 'ms', '<', 50, 'same requests, 99th percentile'),
         figure('slack_ack_max_ms', round(Math.max(...latencies), 2), 'ms', 'info', undefined, 'same requests, slowest'),
       ],

@@ -31,7 +31,14 @@ dispatcher.register(new RecordingPort(systemClock, 'bench', 1000));
 const running: Platform[] = [];
 if (slackApi) {
   const { startSlack } = await import('../adapters/slack/index');
-  const env = { SLACK_BOT_TOKEN: 'xoxb-bench-token', SLACK_MODE: 'http', SLACK_SIGNING_SECRET: 'bench0signing0secret0123456789ab', PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: slackApi };
+  const env = {
+    SLACK_BOT_TOKEN: 'xoxb-bench-token',
+    SLACK_MODE: 'http',
+    SLACK_SIGNING_SECRET: 'bench0signing0secret0123456789ab',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SLACK_API_URL: slackApi,
+  };
   const slack = await startSlack({ core: service, env, log: silentLogger });
   dispatcher.register(slack);
   running.push(slack);

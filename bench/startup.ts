@@ -52,9 +52,21 @@ function bundled(script: string): string {
 function buildChild(): string {
   if (built) return built;
   const outdir = `${ROOT}dist/bench-child`;
-  execFileSync(`${ROOT}node_modules/.bin/esbuild`, [
-    'bench/startup-child.ts', '--bundle', '--splitting', '--format=esm', '--platform=node', '--target=node20', '--packages=external', `--outdir=${outdir}`, '--log-level=warning',
-  ], { cwd: ROOT });
+  execFileSync(
+    `${ROOT}node_modules/.bin/esbuild`,
+    [
+      'bench/startup-child.ts',
+      '--bundle',
+      '--splitting',
+      '--format=esm',
+      '--platform=node',
+      '--target=node20',
+      '--packages=external',
+      `--outdir=${outdir}`,
+      '--log-level=warning',
+    ],
+    { cwd: ROOT },
+  );
   return (built = `${outdir}/startup-child.js`);
 }
 
@@ -68,7 +80,11 @@ function runChild(args: string[]): Promise<{ lines: Map<string, Record<string, n
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const [script, ...rest] = args;
-    const child = spawn(process.execPath, [...START_FLAGS, bundled(script!), ...rest], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const child = spawn(process.execPath, [...START_FLAGS, bundled(script!), ...rest], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+    });
     const lines = new Map<string, Record<string, number>>();
     const at = new Map<string, number>();
     let out = '';
@@ -106,11 +122,14 @@ export async function benchStartup(scratch: Scratch): Promise<{ figures: Figure[
   const store = Store.open(path);
   const channels = seedChannels(store.db, { count: 200, roster: 10, nextRotationAt: NOW + 3 * 86_400_000, now: NOW });
   const seeded = seedProposals(store.db, { channels, total: PROPOSALS, dueToClose: 20, dueToRemind: 20, openShare: 0.05, now: NOW, votesPerProposal: 0 });
-  const allIds = (store.db.prepare('SELECT id FROM proposals ORDER BY id').pluck().all() as number[]);
+  const allIds = store.db.prepare('SELECT id FROM proposals ORDER BY id').pluck().all() as number[];
   seedVotes(store.db, allIds, VOTES, NOW - 86_400_000);
   seedMessages(store.db, NOW - 86_400_000);
   store.db.pragma('wal_checkpoint(TRUNCATE)');
-  const counts = store.db.prepare('SELECT (SELECT count(*) FROM proposals) AS proposals, (SELECT count(*) FROM votes) AS votes').get() as { proposals: number; votes: number };
+  const counts = store.db.prepare('SELECT (SELECT count(*) FROM proposals) AS proposals, (SELECT count(*) FROM votes) AS votes').get() as {
+    proposals: number;
+    votes: number;
+  };
   const sizeMb = (store.db.prepare('SELECT page_count * page_size AS b FROM pragma_page_count(), pragma_page_size()').get() as { b: number }).b / 2 ** 20;
   store.close();
   const seedMs = performance.now() - seedStart;
@@ -158,15 +177,57 @@ export async function benchStartup(scratch: Scratch): Promise<{ figures: Figure[
   const data = `${PROPOSALS} proposals and ${VOTES} votes (${round(sizeMb)} MB file)`;
   return {
     figures: [
-      figure('startup_to_ready_ms', round(ready('slack')), 'ms', '<', 1000, `spawn of node (bundled as by npm run build) to READY with the Slack adapter started (HTTP mode, loopback Web API): DB open + migrations + Bolt + auth.test + listen + catch-up runDue + dispatcher + cron; median of ${RUNS}`),
+      figure(
+        'startup_to_ready_ms',
+        round(ready('slack')),
+        'ms',
+        '<',
+        1000,
+        `spawn of node (bundled as by npm run build) to READY with the Slack adapter started (HTTP mode, loopback Web API): DB open + migrations + Bolt + auth.test + listen + catch-up runDue + dispatcher + cron; median of ${RUNS}`,
+      ),
       figure('startup_to_ready_core_ms', round(ready('core')), 'ms', 'info', undefined, 'the same without any platform adapter'),
-      figure('startup_to_ready_slack_discord_ms', round(ready('slack_discord')), 'ms', 'info', undefined, 'with the Slack adapter started and the Discord adapter (discord.js) loaded, not connected'),
-      figure('memory_rss_core_mb', round(rss('core'), 1), 'MB', '<', 150, `peak RSS (max of ${RUNS}) of the bot's core (no platform SDK) with ${data}, after start-up, listing ${runs.core[0]!.openMessages} open proposals' messages and 5 commands`),
+      figure(
+        'startup_to_ready_slack_discord_ms',
+        round(ready('slack_discord')),
+        'ms',
+        'info',
+        undefined,
+        'with the Slack adapter started and the Discord adapter (discord.js) loaded, not connected',
+      ),
+      figure(
+        'memory_rss_core_mb',
+        round(rss('core'), 1),
+        'MB',
+        '<',
+        150,
+        `peak RSS (max of ${RUNS}) of the bot's core (no platform SDK) with ${data}, after start-up, listing ${runs.core[0]!.openMessages} open proposals' messages and 5 commands`,
+      ),
       figure('memory_rss_slack_mb', round(rss('slack'), 1), 'MB', '<', 150, 'the same with the Slack adapter (Bolt) started: the bot as it runs for Slack'),
-      figure('memory_rss_slack_settled_mb', round(median(runs.slack.map((r) => r.rssMb)), 1), 'MB', 'info', undefined, 'RSS at the end of start-up work, Slack configuration (median; the peak above is during start)'),
+      figure(
+        'memory_rss_slack_settled_mb',
+        round(median(runs.slack.map((r) => r.rssMb)), 1),
+        'MB',
+        'info',
+        undefined,
+        'RSS at the end of start-up work, Slack configuration (median; the peak above is during start)',
+      ),
       figure('memory_rss_slack_discord_mb', round(rss('slack_discord'), 1), 'MB', 'info', undefined, 'peak RSS with discord.js loaded as well'),
-      figure('memory_heap_used_mb', round(median(runs.slack.map((r) => r.heapUsedMb)), 1), 'MB', 'info', undefined, 'V8 heap in use at the end of start-up work (Slack configuration)'),
-      figure('console_script_start_to_exit_ms', round(median(consoleRuns)), 'ms', 'info', undefined, `node dist/main.js (npm start) --db <that DB> --script <empty file>, spawn to exit, median of ${RUNS}`),
+      figure(
+        'memory_heap_used_mb',
+        round(median(runs.slack.map((r) => r.heapUsedMb)), 1),
+        'MB',
+        'info',
+        undefined,
+        'V8 heap in use at the end of start-up work (Slack configuration)',
+      ),
+      figure(
+        'console_script_start_to_exit_ms',
+        round(median(consoleRuns)),
+        'ms',
+        'info',
+        undefined,
+        `node dist/main.js (npm start) --db <that DB> --script <empty file>, spawn to exit, median of ${RUNS}`,
+      ),
     ],
     detail: { seedMs: round(seedMs), sizeMb: round(sizeMb, 1), runs, consoleRuns },
   };

@@ -64,7 +64,9 @@ export async function benchVotePath(scratch: Scratch): Promise<VotePathResult> {
   const raw = Store.open(scratch.path('raw.db'));
   raw.db.exec(`INSERT INTO channels (platform, space_id, channel_id, timezone, window_minutes, rule, rotation_weekday, rotation_time, reminder_lead_minutes, created_at)
                VALUES ('bench', 'S1', 'C1', 'UTC', 4320, 'consent', 1, '09:00', 1440, ${T0})`);
-  const insP = raw.db.prepare(`INSERT INTO proposals (channel_fk, number, author_id, title, rule, created_at, closes_at) VALUES (1, ?, 'U0', 'p', 'consent', ?, ?)`);
+  const insP = raw.db.prepare(
+    `INSERT INTO proposals (channel_fk, number, author_id, title, rule, created_at, closes_at) VALUES (1, ?, 'U0', 'p', 'consent', ?, ?)`,
+  );
   raw.db.transaction(() => {
     for (let n = 1; n <= totalProposals; n++) insP.run(n, T0, T0 + 7 * 86_400_000);
   })();
@@ -74,7 +76,9 @@ export async function benchVotePath(scratch: Scratch): Promise<VotePathResult> {
      ON CONFLICT (proposal_id, user_id) DO UPDATE SET stance = excluded.stance, reason = excluded.reason,
        source = excluded.source, updated_at = excluded.updated_at`,
   );
-  const rawVote = raw.db.transaction((proposalId: number, userId: string, stance: string, at: number) => upsert.run(proposalId, userId, stance, null, 'command', at));
+  const rawVote = raw.db.transaction((proposalId: number, userId: string, stance: string, at: number) =>
+    upsert.run(proposalId, userId, stance, null, 'command', at),
+  );
 
   const serviceRates: number[] = [];
   const rawRates: number[] = [];
@@ -142,12 +146,47 @@ export async function benchVotePath(scratch: Scratch): Promise<VotePathResult> {
   const svc = median(serviceRates);
   const rawR = median(rawRates);
   const figures = [
-    figure('vote_path_votes_per_s', round(svc), 'votes/s', '>=', 10_000, `service.command /vote, sequential, file DB in WAL; median of ${ROUNDS} rounds of ${PER_ROUND}`),
-    figure('vote_raw_upsert_per_s', round(rawR), 'upserts/s', 'info', undefined, 'the vote upsert (INSERT .. ON CONFLICT DO UPDATE), positional binding, each in its own BEGIN IMMEDIATE transaction, same run'),
-    figure('vote_path_share_of_raw_pct', round(100 * median(ratios), 1), '%', '>=', 30, 'median over rounds of service rate / raw rate (adjacent measurements)'),
-    figure('vote_path_cpu_us_per_vote', round(median(serviceCpuUs), 1), 'us', 'info', undefined, 'CPU time (user + system) per /vote, less sensitive to a busy machine than the rate'),
+    figure(
+      'vote_path_votes_per_s',
+      round(svc),
+      'votes/s',
+      '>=',
+      10_000,
+      `service.command /vote, sequential, file DB in WAL; median of ${ROUNDS} rounds of ${PER_ROUND}`,
+    ),
+    figure(
+      'vote_raw_upsert_per_s',
+      round(rawR),
+      'upserts/s',
+      'info',
+      undefined,
+      'the vote upsert (INSERT .. ON CONFLICT DO UPDATE), positional binding, each in its own BEGIN IMMEDIATE transaction, same run',
+    ),
+    figure(
+      'vote_path_share_of_raw_pct',
+      round(100 * median(ratios), 1),
+      '%',
+      '>=',
+      30,
+      'median over rounds of service rate / raw rate (adjacent measurements)',
+    ),
+    figure(
+      'vote_path_cpu_us_per_vote',
+      round(median(serviceCpuUs), 1),
+      'us',
+      'info',
+      undefined,
+      'CPU time (user + system) per /vote, less sensitive to a busy machine than the rate',
+    ),
     figure('vote_raw_cpu_us_per_upsert', round(median(rawCpuUs), 1), 'us', 'info', undefined, 'CPU time per raw upsert transaction'),
-    figure('vote_path_react_votes_per_s', round(median(reactRates)), 'votes/s', 'info', undefined, 'service.react with a platform event id (deduplicated), same rounds'),
+    figure(
+      'vote_path_react_votes_per_s',
+      round(median(reactRates)),
+      'votes/s',
+      'info',
+      undefined,
+      'service.react with a platform event id (deduplicated), same rounds',
+    ),
   ];
   return { figures, detail: { serviceRates, rawRates, reactRates, ratios, serviceCpuUs, rawCpuUs } };
 }

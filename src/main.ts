@@ -28,7 +28,12 @@ async function runConsoleMode(store: Store, args: ReturnType<typeof parseArgs>, 
   const clock = interactive ? new OffsetClock(start) : new ManualClock(start);
   const service = new Leaderful(store, clock, { defaults: { timezone: zone }, log });
   const dispatcher = new Dispatcher(store, clock, service.render, { log });
-  const cron = interactive ? startCron(() => { service.runDue(); void dispatcher.drain(); }, log) : undefined;
+  const cron = interactive
+    ? startCron(() => {
+        service.runDue();
+        void dispatcher.drain();
+      }, log)
+    : undefined;
   try {
     await runConsole({ service, dispatcher, clock, channel: args.channel, input, output: process.stdout, interactive });
     await dispatcher.drain();
@@ -134,7 +139,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: MainIO = 
 
 /** Why there is nothing to run, and what to set. */
 function nothingToRun(env: NodeJS.ProcessEnv, unknown: { name: string; suggestion?: string }[]): string {
-  const parts = ['Nothing to run: no platform is configured (set SLACK_BOT_TOKEN for Slack or DISCORD_TOKEN for Discord) and standard input is not a terminal, so no console either (pass --console to read console lines from it).'];
+  const parts = [
+    'Nothing to run: no platform is configured (set SLACK_BOT_TOKEN for Slack or DISCORD_TOKEN for Discord) and standard input is not a terminal, so no console either (pass --console to read console lines from it).',
+  ];
   const partial = Object.keys(env).filter((k) => /^(SLACK|DISCORD)_/.test(k) && env[k] && !unknown.some((u) => u.name === k));
   if (partial.length) parts.push(`Set but not enough on their own: ${partial.sort().join(', ')}.`);
   if (unknown.length) parts.push(`${unknown.map(describeUnknown).join('; ')}.`);

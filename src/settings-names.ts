@@ -2,7 +2,7 @@
  * Every environment variable Leaderful reads, so that a near miss (`SLACK_BOT_TOKN`) can be named
  * instead of silently ignored. Adapters read their own; the names live here, in one list.
  */
-export const KNOWN_SETTINGS = [
+const KNOWN_SETTINGS = [
   'DATABASE_PATH',
   'LEADERFUL_TIMEZONE',
   'LOG_LEVEL',
@@ -36,7 +36,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The known setting a name was probably meant to be, if it is close enough. */
-export function closestSetting(name: string): string | undefined {
+function closestSetting(name: string): string | undefined {
   let best: { s: string; d: number } | undefined;
   for (const s of KNOWN_SETTINGS) {
     const d = distance(name.toUpperCase(), s);

@@ -15,7 +15,10 @@ describe('npm start runs the built bundle', () => {
     expect(pkg.scripts.prestart).toBe('npm run -s build');
     expect(pkg.scripts.start).toMatch(/^node (--[\w-]+=\d+ )*dist\/main\.js$/);
     const [bin, ...args] = pkg.scripts.build!.split(' ');
-    await run(join('node_modules', '.bin', bin!), args.map((a) => (a === '--outdir=dist' ? `--outdir=${outdir}` : a)));
+    await run(
+      join('node_modules', '.bin', bin!),
+      args.map((a) => (a === '--outdir=dist' ? `--outdir=${outdir}` : a)),
+    );
     const bundled = await run(process.execPath, [join(outdir, 'main.js'), '--db', ':memory:', '--now', '2026-11-23T10:00', '--script', 'examples/demo.txt']);
     expect(bundled.stdout).toContain('[#1] Proposal #1: Adopt a code of conduct [open]');
     expect(bundled.stdout).toContain("This week's roles (week of Mon 30 Nov 2026)");

@@ -43,7 +43,10 @@ describe('npm start (the real process)', () => {
   it('reads DATABASE_PATH and LEADERFUL_TIMEZONE from the environment', async () => {
     const d = dir();
     writeFileSync(join(d, 's.txt'), 'alice: /leaderful settings\n');
-    const r = await start(['--now', '2026-11-23T10:00', '--script', join(d, 's.txt')], { DATABASE_PATH: join(d, 'x', 'env.db'), LEADERFUL_TIMEZONE: 'Asia/Tokyo' });
+    const r = await start(['--now', '2026-11-23T10:00', '--script', join(d, 's.txt')], {
+      DATABASE_PATH: join(d, 'x', 'env.db'),
+      LEADERFUL_TIMEZONE: 'Asia/Tokyo',
+    });
     expect(r.stdout).toContain('Time zone: Asia/Tokyo');
     const db = new Database(join(d, 'x', 'env.db'));
     expect(db.prepare('SELECT timezone FROM channels').get()).toEqual({ timezone: 'Asia/Tokyo' });
@@ -61,7 +64,9 @@ describe('npm start (the real process)', () => {
     const d = dir();
     const path = join(d, 'new.db');
     const db = new Database(path);
-    db.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT); INSERT INTO schema_migrations VALUES (999, 'future', 'x');");
+    db.exec(
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT); INSERT INTO schema_migrations VALUES (999, 'future', 'x');",
+    );
     db.close();
     const r = await start(['--db', path, '--script', '/dev/null']);
     expect(r.code).toBe(2);

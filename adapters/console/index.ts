@@ -21,7 +21,9 @@ export async function runConsole(o: ConsoleOptions): Promise<void> {
   const session = new ConsoleSession({ ...o, write });
   o.dispatcher.register(new ConsolePort(write, o.service.postedCount(session.address)));
   if (o.interactive) {
-    write(`Leaderful console, channel #${o.channel}. Type /leaderful help to start (as "you"), or speak as someone else with "alice: /propose …"; Ctrl-D quits.`);
+    write(
+      `Leaderful console, channel #${o.channel}. Type /leaderful help to start (as "you"), or speak as someone else with "alice: /propose …"; Ctrl-D quits.`,
+    );
   }
   await session.start();
   const rl = o.interactive

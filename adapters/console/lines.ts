@@ -9,15 +9,18 @@ export type ConsoleLine =
 const USER = /^[\p{L}\p{N}_.-]{1,40}$/u;
 
 /** Longer than any command can be (reasons are at most a few thousand characters). */
-export const MAX_LINE = 20_000;
+const MAX_LINE = 20_000;
 
 /** Who a line without a `name:` is from: a lone user trying the console. */
-export const YOU = 'you';
+const YOU = 'you';
 
 export function parseConsoleLine(raw: string): ConsoleLine {
   // Checked before any pattern runs: a 10 MB line would make the patterns below throw.
   if (raw.length > MAX_LINE) {
-    return { kind: 'invalid', reason: `That line is ${raw.length.toLocaleString('en-US')} characters long; a line can be at most ${MAX_LINE.toLocaleString('en-US')}.` };
+    return {
+      kind: 'invalid',
+      reason: `That line is ${raw.length.toLocaleString('en-US')} characters long; a line can be at most ${MAX_LINE.toLocaleString('en-US')}.`,
+    };
   }
   const line = raw.trim();
   if (!line || line.startsWith('#')) return { kind: 'blank' };

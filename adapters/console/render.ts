@@ -10,7 +10,7 @@ function span(s: Span): string {
   return s.fallback;
 }
 
-export const renderLine = (line: Line): string => line.map(span).join('');
+const renderLine = (line: Line): string => line.map(span).join('');
 
 export function renderDoc(doc: Doc): string {
   const out: string[] = [];

@@ -18,7 +18,7 @@ export const CACHE_LIMITS = {
 } as const;
 
 /** Sweep intervals and lifetimes, in seconds. */
-export const SWEEP = {
+const SWEEP = {
   messagesEverySec: 600,
   messageLifetimeSec: 1800,
   usersEverySec: 3600,

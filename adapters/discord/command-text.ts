@@ -37,7 +37,11 @@ export function commandText(name: string, options: readonly GivenOption[]): stri
   const get = (n: string): string | undefined => {
     const o = args.find((a) => a.name === n);
     if (o?.value === undefined) return undefined;
-    return o.type === ApplicationCommandOptionType.User ? `<@${o.value}>` : String(o.value).trim().replace(/<@!(\d+)>/g, '<@$1>');
+    return o.type === ApplicationCommandOptionType.User
+      ? `<@${o.value}>`
+      : String(o.value)
+          .trim()
+          .replace(/<@!(\d+)>/g, '<@$1>');
   };
   // A boolean option named confirm becomes the grammar's word "confirm" when true.
   const confirm = args.some((a) => a.name === 'confirm' && a.value === true) ? 'confirm' : undefined;

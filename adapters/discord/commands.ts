@@ -28,7 +28,7 @@ import {
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 /** The schedule's repeat choices: each value is the grammar's words, written before the weekday. */
-export const SCHEDULE_REPEATS: { name: string; value: string }[] = [
+const SCHEDULE_REPEATS: { name: string; value: string }[] = [
   { name: 'every week', value: 'every week' },
   { name: 'every 2 weeks', value: 'every 2 weeks' },
   { name: 'every 3 weeks', value: 'every 3 weeks' },
@@ -48,8 +48,10 @@ const base = (name: string, description: string) =>
     .setContexts(InteractionContextType.Guild)
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
 
-const proposalOption = (required: boolean, description = 'The proposal number') => (o: SlashCommandIntegerOption) =>
-  o.setName('proposal').setDescription(description).setRequired(required).setMinValue(1).setAutocomplete(true);
+const proposalOption =
+  (required: boolean, description = 'The proposal number') =>
+  (o: SlashCommandIntegerOption) =>
+    o.setName('proposal').setDescription(description).setRequired(required).setMinValue(1).setAutocomplete(true);
 
 const ruleChoices = (o: SlashCommandStringOption) => o.addChoices(...RULES.map((r) => ({ name: r, value: r })));
 
@@ -151,10 +153,7 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
         )
         .addStringOption(roleOption(false))
         .addStringOption((o) =>
-          o
-            .setName('details')
-            .setDescription('describe: what the role does (or clear); eligible: @members, or everyone')
-            .setMaxLength(2000),
+          o.setName('details').setDescription('describe: what the role does (or clear); eligible: @members, or everyone').setMaxLength(2000),
         ),
     )
     .addSubcommand((s) =>

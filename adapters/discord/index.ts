@@ -58,7 +58,10 @@ export const startDiscord = (async (deps: PlatformContext): Promise<DiscordAdapt
   client.on(Events.MessageReactionAdd, (r, u) => handleReaction(r, u, true, reactionDeps));
   client.on(Events.MessageReactionRemove, (r, u) => handleReaction(r, u, false, reactionDeps));
   const clearedDeps = { ...reactionDeps, rest: client.rest };
-  client.on(Events.MessageReactionRemoveAll, (m) => void handleReactionsCleared({ guildId: m.guildId, channelId: m.channelId, messageId: m.id }, undefined, clearedDeps));
+  client.on(
+    Events.MessageReactionRemoveAll,
+    (m) => void handleReactionsCleared({ guildId: m.guildId, channelId: m.channelId, messageId: m.id }, undefined, clearedDeps),
+  );
   client.on(Events.MessageReactionRemoveEmoji, (r) => {
     if (r.emoji.id || !r.emoji.name) return; // custom emoji are never votes
     void handleReactionsCleared({ guildId: r.message.guildId, channelId: r.message.channelId, messageId: r.message.id }, r.emoji.name, clearedDeps);

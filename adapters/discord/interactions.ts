@@ -29,7 +29,7 @@ export interface InteractionDeps {
 }
 
 /** Commands whose answer reads history that grows over time: acknowledged first, answered after. */
-export const DEFERRED_COMMANDS: ReadonlySet<string> = new Set(['proposals', 'decisions']);
+const DEFERRED_COMMANDS: ReadonlySet<string> = new Set(['proposals', 'decisions']);
 
 const filesOf = (m: DiscordMessage) => (m.files ? { files: m.files.map((f) => ({ attachment: f.data, name: f.name })) } : {});
 
@@ -69,11 +69,10 @@ function vouchedUsers(i: ChatInputCommandInteraction): RequestContext['knownUser
 
 const answer = (i: RepliableInteraction, r: Reply) => i.reply(toReply(renderReply(r.doc)));
 
-const say = (i: RepliableInteraction, content: string) =>
-  i.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+const say = (i: RepliableInteraction, content: string) => i.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 
 /** Who asks, where, and the interaction id that makes a redelivered interaction change nothing. */
-export function contextOf(i: Interaction): RequestContext | undefined {
+function contextOf(i: Interaction): RequestContext | undefined {
   if (!i.inGuild() || !i.channelId) return undefined;
   const member = i.member;
   const displayName = 'displayName' in member ? member.displayName : (member.nick ?? i.user.globalName ?? i.user.username);
@@ -171,7 +170,12 @@ async function autocomplete(i: AutocompleteInteraction, { service }: Interaction
     return i.respond(choices);
   }
   if (focused.name === 'role') {
-    return i.respond(service.suggestRoles(channel, typed).slice(0, 25).map((r) => ({ name: r, value: r })));
+    return i.respond(
+      service
+        .suggestRoles(channel, typed)
+        .slice(0, 25)
+        .map((r) => ({ name: r, value: r })),
+    );
   }
   return i.respond([]);
 }
@@ -190,7 +194,11 @@ export async function handleInteraction(i: Interaction, deps: InteractionDeps): 
   } catch (e) {
     deps.log.error('discord interaction failed', { interaction: i.id, type: i.type, error: e instanceof Error ? e.message : String(e) });
     if (!i.isRepliable()) return;
-    const sorry = { content: 'Something went wrong on my side. Please try again in a moment.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+    const sorry = {
+      content: 'Something went wrong on my side. Please try again in a moment.',
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    } as const;
     try {
       if (i.deferred || i.replied) await i.followUp(sorry);
       else await i.reply(sorry);

@@ -1,9 +1,4 @@
-import {
-  type APILabelComponent,
-  type APIModalInteractionResponseCallbackData,
-  ComponentType,
-  TextInputStyle,
-} from 'discord.js';
+import { type APILabelComponent, type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from 'discord.js';
 import { STANCE_EMOJI } from '../../src/core/proposals/emoji';
 import { MAX_REASONS_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES } from '../../src/core/types';
 import { actionId } from '../../src/core/actions';
@@ -21,12 +16,13 @@ export const FIELD = {
 } as const;
 
 /** Values to show again in the /propose form (typed options given without a title). */
+/** What a form or typed options gave (a field left empty is undefined). */
 export interface ProposeDraft {
-  title?: string;
-  reasons?: string;
-  closes?: string;
-  rule?: string;
-  quorum?: string;
+  title?: string | undefined;
+  reasons?: string | undefined;
+  closes?: string | undefined;
+  rule?: string | undefined;
+  quorum?: string | undefined;
 }
 
 const prefill = (v: string | undefined, max: number) => (v?.trim() ? { value: clip(v.trim(), max) } : {});
@@ -53,26 +49,56 @@ export function proposeModal(draft: ProposeDraft = {}): APIModalInteractionRespo
       {
         type: ComponentType.Label,
         label: 'Title',
-        component: { type: ComponentType.TextInput, custom_id: FIELD.title, style: TextInputStyle.Short, required: true, max_length: MAX_TITLE_LENGTH, ...prefill(draft.title, MAX_TITLE_LENGTH) },
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: FIELD.title,
+          style: TextInputStyle.Short,
+          required: true,
+          max_length: MAX_TITLE_LENGTH,
+          ...prefill(draft.title, MAX_TITLE_LENGTH),
+        },
       },
       {
         type: ComponentType.Label,
         label: 'Reasons',
         description: 'Why? Proposals persuade; they do not order.',
-        component: { type: ComponentType.TextInput, custom_id: FIELD.reasons, style: TextInputStyle.Paragraph, required: false, max_length: MAX_REASONS_LENGTH, ...prefill(draft.reasons, MAX_REASONS_LENGTH) },
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: FIELD.reasons,
+          style: TextInputStyle.Paragraph,
+          required: false,
+          max_length: MAX_REASONS_LENGTH,
+          ...prefill(draft.reasons, MAX_REASONS_LENGTH),
+        },
       },
       {
         type: ComponentType.Label,
         label: 'Closes',
         description: "A duration (3d, 36h) or a date (2026-12-01 18:00). Empty: the channel's default.",
-        component: { type: ComponentType.TextInput, custom_id: FIELD.closes, style: TextInputStyle.Short, required: false, max_length: 40, placeholder: '3d', ...prefill(draft.closes, 40) },
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: FIELD.closes,
+          style: TextInputStyle.Short,
+          required: false,
+          max_length: 40,
+          placeholder: '3d',
+          ...prefill(draft.closes, 40),
+        },
       },
       rule,
       {
         type: ComponentType.Label,
         label: 'Quorum',
         description: 'A number of voters (5) or a share of the roster (50%). Empty: the default.',
-        component: { type: ComponentType.TextInput, custom_id: FIELD.quorum, style: TextInputStyle.Short, required: false, max_length: 6, placeholder: '50%', ...prefill(draft.quorum, 6) },
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: FIELD.quorum,
+          style: TextInputStyle.Short,
+          required: false,
+          max_length: 6,
+          placeholder: '50%',
+          ...prefill(draft.quorum, 6),
+        },
       },
     ],
   };
@@ -100,7 +126,13 @@ export function reasonModal(proposalId: number, number: number): APIModalInterac
         type: ComponentType.Label,
         label: 'Your reason',
         description: 'Shown on the proposal with your name.',
-        component: { type: ComponentType.TextInput, custom_id: FIELD.reason, style: TextInputStyle.Paragraph, required: true, max_length: MAX_VOTE_REASON_LENGTH },
+        component: {
+          type: ComponentType.TextInput,
+          custom_id: FIELD.reason,
+          style: TextInputStyle.Paragraph,
+          required: true,
+          max_length: MAX_VOTE_REASON_LENGTH,
+        },
       },
     ],
   };

@@ -40,13 +40,13 @@ const PERMANENT_CODES = new Set<number>([
  * Longer waits come back to the outbox as a DeliveryError with retryAfterMs, so one channel's limit
  * does not hold up every other delivery, and pending edits coalesce meanwhile.
  */
-export const MAX_INLINE_WAIT_MS = 2000;
+const MAX_INLINE_WAIT_MS = 2000;
 
 /** discord.js's `rejectOnRateLimit` for the outbox's REST client. */
 export const rejectLongRateLimits = (d: RateLimitData): boolean => Math.max(d.retryAfter, d.timeToReset) > MAX_INLINE_WAIT_MS;
 
 /** Translates what discord.js throws into the outbox's terms. */
-export function toDeliveryError(e: unknown): DeliveryError {
+function toDeliveryError(e: unknown): DeliveryError {
   if (e instanceof RateLimitError) {
     // Thrown instead of a long wait (rejectLongRateLimits): the outbox waits instead.
     return new DeliveryError(`Discord rate limit on ${e.method.toUpperCase()} ${e.route}`, { retryAfterMs: Math.max(0, e.retryAfter, e.timeToReset) });

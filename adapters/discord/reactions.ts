@@ -15,12 +15,7 @@ export interface ReactionDeps {
  * A reaction added or removed. Message, reaction and user may be partials (a message from before
  * a restart, a user not cached): only ids and the emoji are needed, so nothing is fetched.
  */
-export function handleReaction(
-  reaction: MessageReaction | PartialMessageReaction,
-  user: User | PartialUser,
-  added: boolean,
-  deps: ReactionDeps,
-): void {
+export function handleReaction(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser, added: boolean, deps: ReactionDeps): void {
   if (user.id === deps.botUserId() || user.bot) return; // our own (and other bots') reactions never vote
   const { emoji, message } = reaction;
   if (emoji.id || !emoji.name || !message.guildId) return; // custom emoji are not votes; DMs have no proposals

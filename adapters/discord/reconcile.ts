@@ -21,7 +21,9 @@ async function reactionUsers(rest: REST, channelId: string, messageId: string, e
   for (;;) {
     const query = new URLSearchParams({ limit: String(PAGE), type: String(type) });
     if (after) query.set('after', after);
-    const page = (await rest.get(Routes.channelMessageReaction(channelId, messageId, encodeURIComponent(emoji)), { query })) as RESTGetAPIChannelMessageReactionUsersResult;
+    const page = (await rest.get(Routes.channelMessageReaction(channelId, messageId, encodeURIComponent(emoji)), {
+      query,
+    })) as RESTGetAPIChannelMessageReactionUsersResult;
     users.push(...page);
     if (page.length < PAGE) return users;
     after = page[page.length - 1]!.id;

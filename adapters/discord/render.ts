@@ -62,11 +62,11 @@ export function renderSpan(s: Span): string {
   return `<t:${unix}:f> (<t:${unix}:R>)`;
 }
 
-export const renderLine = (line: Line): string => line.map(renderSpan).join('');
+const renderLine = (line: Line): string => line.map(renderSpan).join('');
 
 export { tallyBar };
 
-export function tallyText(t: TallyView): string {
+function tallyText(t: TallyView): string {
   const rows = STANCES.map((s: Stance) => `${STANCE_EMOJI[s]} \`${tallyBar(t.counts[s], t.voters)}\` ${t.counts[s]} ${s}`);
   rows.push(t.quorumNeeded > 0 ? `Voters: ${t.voters} (quorum: ${t.quorumNeeded})` : `Voters: ${t.voters}`);
   return rows.join('\n');
@@ -118,7 +118,7 @@ const BUTTONS: { stance: Stance; label: string; style: ButtonStyle }[] = [
 ];
 
 /** Vote buttons for an open proposal's card; none otherwise (an edit with [] removes them). */
-export function renderComponents(doc: Doc): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+function renderComponents(doc: Doc): APIActionRowComponent<APIComponentInMessageActionRow>[] {
   if (!doc.voting) return [];
   const { proposalId, number } = doc.voting;
   return [
@@ -149,7 +149,7 @@ export function renderComponents(doc: Doc): APIActionRowComponent<APIComponentIn
  * anyone, so the people a doc means to ping are mentioned in `content`; allowed_mentions lists
  * exactly them (at most 100, Discord's cap) and parses nothing else: no @everyone, @here or roles.
  */
-export function renderPings(doc: Doc): { content: string; allowed: APIAllowedMentions } {
+function renderPings(doc: Doc): { content: string; allowed: APIAllowedMentions } {
   const users: string[] = [];
   let content = '';
   for (const u of pingedUsers(doc)) {
@@ -183,7 +183,13 @@ function renderAttachment(a: NonNullable<Doc['attachment']>): Pick<DiscordMessag
 export function renderReply(doc: Doc): DiscordMessage {
   if (doc.attachment) {
     const extra = renderAttachment(doc.attachment);
-    return { content: '', embeds: [renderEmbed(doc), ...extra.embeds], components: [], allowed_mentions: { parse: [], users: [] }, ...(extra.files ? { files: extra.files } : {}) };
+    return {
+      content: '',
+      embeds: [renderEmbed(doc), ...extra.embeds],
+      components: [],
+      allowed_mentions: { parse: [], users: [] },
+      ...(extra.files ? { files: extra.files } : {}),
+    };
   }
   const plain = (doc.kind === 'notice' || doc.kind === 'error') && !doc.title && !doc.fields && !doc.tally;
   if (plain) {

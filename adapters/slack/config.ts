@@ -22,8 +22,19 @@ const schema = z.object({
     message: 'must be the Bot User OAuth Token, starting xoxb-',
   }),
   SLACK_APP_TOKEN: optional(z.string().trim().startsWith('xapp-', { message: 'must be an app-level token, starting xapp-' })),
-  SLACK_SIGNING_SECRET: optional(z.string().trim().regex(/^\S{16,}$/, { message: 'must be the Signing Secret from the app\'s Basic Information page' })),
-  SLACK_MODE: optional(z.string().trim().toLowerCase().pipe(z.enum(['socket', 'http'], { message: 'must be socket or http' }))),
+  SLACK_SIGNING_SECRET: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\S{16,}$/, { message: "must be the Signing Secret from the app's Basic Information page" }),
+  ),
+  SLACK_MODE: optional(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['socket', 'http'], { message: 'must be socket or http' })),
+  ),
   PORT: optional(
     z
       .string()
@@ -53,10 +64,14 @@ export function readSlackConfig(env: NodeJS.ProcessEnv): SlackConfig {
   // Socket Mode is the default whenever an app token is present: no public URL needed.
   const mode = e.SLACK_MODE ?? (e.SLACK_APP_TOKEN ? 'socket' : 'http');
   if (mode === 'socket' && !e.SLACK_APP_TOKEN) {
-    throw new ConfigError('Setting SLACK_APP_TOKEN is required for Socket Mode (an app-level token with connections:write, starting xapp-); or set SLACK_MODE=http with SLACK_SIGNING_SECRET.');
+    throw new ConfigError(
+      'Setting SLACK_APP_TOKEN is required for Socket Mode (an app-level token with connections:write, starting xapp-); or set SLACK_MODE=http with SLACK_SIGNING_SECRET.',
+    );
   }
   if (mode === 'http' && !e.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('Setting SLACK_SIGNING_SECRET is required for HTTP mode (from the app\'s Basic Information page); or set SLACK_APP_TOKEN for Socket Mode.');
+    throw new ConfigError(
+      "Setting SLACK_SIGNING_SECRET is required for HTTP mode (from the app's Basic Information page); or set SLACK_APP_TOKEN for Socket Mode.",
+    );
   }
   const cfg: SlackConfig = { botToken: e.SLACK_BOT_TOKEN, mode, port: e.PORT ?? 3000 };
   if (e.SLACK_APP_TOKEN) cfg.appToken = e.SLACK_APP_TOKEN;

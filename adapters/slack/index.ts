@@ -89,7 +89,7 @@ export const startSlack = (async (deps: PlatformContext): Promise<SlackAdapter> 
 
   // Every request's work (and background work) is tracked, so stop() and tests can wait for quiet.
   const pending = new Set<Promise<unknown>>();
-  const track = <T,>(p: Promise<T>): Promise<T> => {
+  const track = <T>(p: Promise<T>): Promise<T> => {
     pending.add(p);
     p.finally(() => pending.delete(p)).catch(() => {});
     return p;
@@ -122,7 +122,10 @@ export const startSlack = (async (deps: PlatformContext): Promise<SlackAdapter> 
     }
   } catch (e) {
     const code = badToken(e);
-    if (code && cfg.mode === 'socket') throw new ConfigError(`Setting SLACK_APP_TOKEN was refused by Slack (${code}); create an app-level token with connections:write under Basic Information.`);
+    if (code && cfg.mode === 'socket')
+      throw new ConfigError(
+        `Setting SLACK_APP_TOKEN was refused by Slack (${code}); create an app-level token with connections:write under Basic Information.`,
+      );
     throw e;
   }
 

@@ -69,7 +69,11 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
       });
     } catch (e) {
       rt.warn('views.open failed', e);
-      await respond({ response_type: 'ephemeral', replace_original: false, text: `I could not open the form. Type /vote ${a.number} agree|disagree|abstain|block <your reason> instead.` });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: `I could not open the form. Type /vote ${a.number} agree|disagree|abstain|block <your reason> instead.`,
+      });
     }
   });
 
@@ -116,7 +120,14 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
   });
 }
 
-async function postEphemeral(client: App['client'], rt: SlackRuntime, teamId: string, channel: string, user: string, doc: Parameters<SlackRuntime['render']>[1]) {
+async function postEphemeral(
+  client: App['client'],
+  rt: SlackRuntime,
+  teamId: string,
+  channel: string,
+  user: string,
+  doc: Parameters<SlackRuntime['render']>[1],
+) {
   try {
     await client.chat.postEphemeral({ channel, user, ...(await rt.render(teamId, doc)) });
   } catch (e) {

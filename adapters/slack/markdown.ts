@@ -69,7 +69,14 @@ function textAtoms(raw: string): string[] {
     if (!word) continue;
     const cps = [...word];
     for (let i = 0; i < cps.length; i += MAX_PIECE) {
-      out.push(cps.slice(i, i + MAX_PIECE).join('').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+      out.push(
+        cps
+          .slice(i, i + MAX_PIECE)
+          .join('')
+          .replace(/&/g, '&amp;')
+          .replace(/</g, '&lt;')
+          .replace(/>/g, '&gt;'),
+      );
     }
   }
   return out;
@@ -79,8 +86,6 @@ const clip = (s: string, n: number) => {
   const cps = [...s];
   return cps.length > n ? `${cps.slice(0, n - 1).join('')}…` : s;
 };
-
-export const renderLine = (line: Line, nameOf: NameOf): string => lineAtoms(line, nameOf).join('');
 
 /**
  * Packs lines (as atoms) into texts of at most `limit` characters, joining lines with newlines and
@@ -107,6 +112,4 @@ export function pack(lines: string[][], limit: number): string[] {
 
 /** A line as plain text (modal error messages are not mrkdwn). */
 export const plainLine = (line: Line, nameOf: NameOf): string =>
-  line
-    .map((s) => ('text' in s ? s.text : 'strong' in s ? s.strong : 'user' in s ? (nameOf(s.user) ?? s.user) : s.fallback))
-    .join('');
+  line.map((s) => ('text' in s ? s.text : 'strong' in s ? s.strong : 'user' in s ? (nameOf(s.user) ?? s.user) : s.fallback)).join('');

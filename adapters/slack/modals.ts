@@ -18,7 +18,11 @@ type StateValues = Record<string, Record<string, { value?: string | null; select
 
 const plain = (text: string): types.PlainTextElement => ({ type: 'plain_text', text });
 
-function textInput(blockId: string, label: string, opts: { optional?: boolean; multiline?: boolean; max?: number; placeholder?: string; hint?: string }): types.InputBlock {
+function textInput(
+  blockId: string,
+  label: string,
+  opts: { optional?: boolean; multiline?: boolean; max?: number; placeholder?: string; hint?: string },
+): types.InputBlock {
   const element: types.PlainTextInput = { type: 'plain_text_input', action_id: 'value' };
   if (opts.multiline) element.multiline = true;
   if (opts.max) element.max_length = opts.max;
@@ -56,7 +60,11 @@ export function proposeModal(meta: ProposeMeta): types.ModalView {
     blocks: [
       textInput('title', 'Title', { max: MAX_TITLE_LENGTH, placeholder: 'Adopt a code of conduct' }),
       textInput('reasons', 'Reasons', { optional: true, multiline: true, max: MAX_REASONS_LENGTH, placeholder: 'Why this helps the group' }),
-      textInput('closes', 'Voting closes', { optional: true, placeholder: '3d, 36h, 2026-12-01 or 2026-12-01 18:00', hint: 'Empty: the channel’s usual voting window.' }),
+      textInput('closes', 'Voting closes', {
+        optional: true,
+        placeholder: '3d, 36h, 2026-12-01 or 2026-12-01 18:00',
+        hint: 'Empty: the channel’s usual voting window.',
+      }),
       select('rule', 'Decision rule', RULES, true, 'The channel’s default'),
       textInput('quorum', 'Quorum', { optional: true, placeholder: '5 voters, or 50% of the roster' }),
     ],

@@ -28,7 +28,7 @@ const PERMANENT = new Set([
 ]);
 
 /** Turns a Web API failure into the dispatcher's vocabulary: retry later, retry after N ms, or give up. */
-export function toDeliveryError(e: unknown): DeliveryError {
+function toDeliveryError(e: unknown): DeliveryError {
   if (e instanceof webApi.WebAPIRateLimitedError) {
     return new DeliveryError(`rate limited by Slack for ${e.retryAfter}s`, { retryAfterMs: e.retryAfter * 1000 });
   }

@@ -8,7 +8,8 @@ import type { SlackRuntime } from './runtime';
  * bot's own reactions, messages the bot did not post) before touching the store.
  */
 export function registerReactions(app: App, rt: SlackRuntime): void {
-  const handle = (added: boolean) =>
+  const handle =
+    (added: boolean) =>
     async ({ event, body, client }: SlackEventMiddlewareArgs<'reaction_added' | 'reaction_removed'> & { client: App['client'] }) => {
       // The SDK types say "message", but Slack also sends file and file_comment items.
       const item = event.item as { type: string; channel?: string; ts?: string };

@@ -19,7 +19,8 @@ export function reactionsByStance(reactions: { name?: string; users?: string[] }
  */
 export function reconcileReactions(client: webApi.WebClient, service: Core, botUserId: string, log: Logger, stopped: () => boolean): Promise<number> {
   return reconcileOpenProposals(service, 'slack', {
-    read: async (m) => reactionsByStance((await client.reactions.get({ channel: m.channelId, timestamp: m.messageId, full: true })).message?.reactions ?? [], botUserId),
+    read: async (m) =>
+      reactionsByStance((await client.reactions.get({ channel: m.channelId, timestamp: m.messageId, full: true })).message?.reactions ?? [], botUserId),
     log,
     stopped,
     retryAfterMs: (e) => (e instanceof webApi.WebAPIRateLimitedError ? e.retryAfter * 1000 : undefined),

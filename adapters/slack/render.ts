@@ -19,7 +19,7 @@ export const LIMITS = {
 } as const;
 
 /** Slack emoji names for the stances: the same reactions people vote with. */
-export const STANCE_REACTION: Record<Stance, string> = {
+const STANCE_REACTION: Record<Stance, string> = {
   agree: ':+1:',
   disagree: ':-1:',
   abstain: ':shrug:',

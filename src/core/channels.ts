@@ -5,7 +5,7 @@ import type { UserRef } from './commands/grammar';
 import { UserError } from './errors';
 import type { Actor, ChannelAddress, ChannelSettings } from './types';
 
-export const DEFAULT_ROLES = ['facilitator', 'note-taker'] as const;
+const DEFAULT_ROLES = ['facilitator', 'note-taker'] as const;
 const MAX_STEWARDS = 20;
 
 export const DEFAULT_SETTINGS: ChannelSettings = {
@@ -77,7 +77,9 @@ export class Channels {
     if (!actor.platformAdmin) throw new UserError('Only workspace or server admins can add stewards. Ask one of them.');
     const id = this.resolveUser(channel, ref);
     if (!this.isKnownMember(channel, id)) {
-      throw new UserError("I haven't seen that member here. Stewards must be members who have used Leaderful in this workspace or server (any command or vote counts); mention them so that your app shows them as a link.");
+      throw new UserError(
+        "I haven't seen that member here. Stewards must be members who have used Leaderful in this workspace or server (any command or vote counts); mention them so that your app shows them as a link.",
+      );
     }
     if (stewards.includes(id)) throw new UserError(`${this.shown(channel, id)} is a steward already; nothing changed.`);
     if (stewards.length >= MAX_STEWARDS) throw new UserError(`A channel can have at most ${MAX_STEWARDS} stewards.`);
@@ -88,7 +90,9 @@ export class Channels {
   removeSteward(channel: ChannelRow, actor: Actor, stewards: string[], ref: UserRef): string[] {
     const id = this.resolveUser(channel, ref);
     if (!actor.platformAdmin && id !== actor.userId) {
-      throw new UserError('Only workspace or server admins can remove stewards. (A steward can step down: /leaderful settings steward remove with their own name.)');
+      throw new UserError(
+        'Only workspace or server admins can remove stewards. (A steward can step down: /leaderful settings steward remove with their own name.)',
+      );
     }
     if (!stewards.includes(id)) throw new UserError(`${this.shown(channel, id)} is not a steward here, so nothing changed.`);
     return stewards.filter((x) => x !== id);

@@ -65,7 +65,10 @@ export class DueWork {
       if (!this.store.keys.claimScheduled(refText(ref), now)) return false;
       const voted = new Set(this.store.proposals.votes(p.id).map((v) => v.userId));
       const here = (m: { active: boolean; awayUntil: number | null }) => m.active && !(m.awayUntil !== null && m.awayUntil > now);
-      const notVoted = this.store.rotation.roster(p.channelFk).filter((m) => here(m) && !voted.has(m.userId)).map((m) => m.userId);
+      const notVoted = this.store.rotation
+        .roster(p.channelFk)
+        .filter((m) => here(m) && !voted.has(m.userId))
+        .map((m) => m.userId);
       if (!notVoted.length) return false;
       const zone = this.store.channels.get(p.channelFk).settings.timezone;
       this.outbox.post(p.channelFk, ref, { doc: reminderDoc(p, zone, notVoted) });

@@ -31,7 +31,10 @@ export function mayEndProposal(r: CloseRequest): CloseDecision {
     return { ok: false, why: `Only the author of #${n}, a channel admin or a steward can withdraw it.` };
   }
   if (!r.isFacilitator) {
-    return { ok: false, why: `Only the author of #${n}, a channel admin or a steward can close it (this week's facilitator can close it early, with a reason).` };
+    return {
+      ok: false,
+      why: `Only the author of #${n}, a channel admin or a steward can close it (this week's facilitator can close it early, with a reason).`,
+    };
   }
   if (!r.confirmed || !r.reason) {
     return {

@@ -58,7 +58,11 @@ export class Privacy {
       kind: 'export',
       title: 'Your data',
       lines: [
-        [text(`${data.votes.length} current votes, ${data.voteHistory.length} vote changes, ${data.proposals.length} proposals, ${data.rolesHeld.length} roles served.`)],
+        [
+          text(
+            `${data.votes.length} current votes, ${data.voteHistory.length} vote changes, ${data.proposals.length} proposals, ${data.rolesHeld.length} roles served.`,
+          ),
+        ],
         [text(count ? 'Only you can see this. /leaderful forget-me erases it.' : 'Only you can see this.')],
       ],
       attachment: { filename: 'leaderful-my-data.json', content },
@@ -68,7 +72,11 @@ export class Privacy {
   forgetMe(channel: ChannelRow, actor: Actor, confirm: boolean): Doc {
     if (!confirm) {
       return notice(
-        [text(`This erases you from Leaderful on ${channel.address.platform}, in every channel: your votes stay counted but no longer carry your name or your reasons, your proposals keep their titles but lose your name and reasons, you leave every rotation, and your stewardships end.`)],
+        [
+          text(
+            `This erases you from Leaderful on ${channel.address.platform}, in every channel: your votes stay counted but no longer carry your name or your reasons, your proposals keep their titles but lose your name and reasons, you leave every rotation, and your stewardships end.`,
+          ),
+        ],
         [text('It cannot be undone. Want a copy first? /leaderful export-me. To go ahead: /leaderful forget-me confirm')],
       );
     }
@@ -77,7 +85,8 @@ export class Privacy {
   }
 
   forgetUser(channel: ChannelRow, actor: Actor, who: UserRef, confirm: boolean): Doc {
-    if (!actor.platformAdmin) throw new UserError('Only workspace or server admins can erase another member’s data. Members can erase their own with /leaderful forget-me.');
+    if (!actor.platformAdmin)
+      throw new UserError('Only workspace or server admins can erase another member’s data. Members can erase their own with /leaderful forget-me.');
     const userId = this.channels.resolveUser(channel, who);
     if (userId === actor.userId) throw new UserError('To erase your own data, use /leaderful forget-me.');
     const scope: DataScope = { platform: channel.address.platform, spaceId: channel.address.spaceId };
@@ -85,7 +94,13 @@ export class Privacy {
     if (!held) throw new UserError('Leaderful stores nothing about that member here, so there is nothing to erase.');
     if (!confirm) {
       return notice(
-        [text('This erases '), name(userId), text(' from Leaderful in this workspace or server: their votes stay counted without their name or reasons, they leave every rotation, their stewardships end. It cannot be undone.')],
+        [
+          text('This erases '),
+          name(userId),
+          text(
+            ' from Leaderful in this workspace or server: their votes stay counted without their name or reasons, they leave every rotation, their stewardships end. It cannot be undone.',
+          ),
+        ],
         [text('To go ahead, add confirm to the command.')],
       );
     }

@@ -95,5 +95,4 @@ export class Requests {
       return { ok: false, doc: errorDoc('Something went wrong on my side and nothing was changed. Please try again in a moment.') };
     }
   }
-
 }

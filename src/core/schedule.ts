@@ -163,7 +163,7 @@ export function formatLocalDate(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toFormat('ccc d LLL yyyy');
 }
 
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 export function weekdayNumber(text: string): number | undefined {
   const t = text.trim().toLowerCase();

@@ -1,7 +1,7 @@
 import type { Store } from '../store/store';
 import type { ChannelRow } from '../store/channels';
 import type { Clock } from './clock';
-import { type Command } from './commands/grammar';
+import type { Command } from './commands/grammar';
 import { parseCommand, proposeFromFields, type ProposeFields } from './commands/parse';
 import { voteReasonSchema } from './commands/values';
 import { Channels, DEFAULT_SETTINGS } from './channels';
@@ -215,8 +215,7 @@ export class Leaderful {
   }
 
   /** Renders an outbox payload at delivery time. */
-  render = (_channelFk: number, payload: Payload): Doc | undefined =>
-    'doc' in payload ? payload.doc : this.proposals.card(payload.proposal);
+  render = (_channelFk: number, payload: Payload): Doc | undefined => ('doc' in payload ? payload.doc : this.proposals.card(payload.proposal));
 
   /** The channel's time zone (the channel is created with the defaults on first use). */
   channelZone(channel: ChannelAddress, name?: string): string {

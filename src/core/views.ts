@@ -24,7 +24,11 @@ export function settingsDoc(s: ChannelSettings, roles: string[]): Doc {
       [text(`Decision rule: ${s.rule}`)],
       [text(`Quorum: ${formatQuorum(s.quorum)}`)],
       [text(`Closing-soon reminder: ${s.reminderLeadMinutes ? `${formatDuration(s.reminderLeadMinutes)} before close` : 'off'}`)],
-      [text(`Rotation: ${describeCadence({ weekday: s.rotationWeekday, ...(parseHHMM(s.rotationTime) ?? { hour: 9, minute: 0 }), repeat: s.rotationRepeat })} · roles: ${roles.join(', ') || 'none'}`)],
+      [
+        text(
+          `Rotation: ${describeCadence({ weekday: s.rotationWeekday, ...(parseHHMM(s.rotationTime) ?? { hour: 9, minute: 0 }), repeat: s.rotationRepeat })} · roles: ${roles.join(', ') || 'none'}`,
+        ),
+      ],
       [text(`Open proposals at most: ${s.maxOpen} in the channel, ${s.maxOpenPerMember} per member`)],
       stewards,
     ],
@@ -32,7 +36,7 @@ export function settingsDoc(s: ChannelSettings, roles: string[]): Doc {
 }
 
 /** "45 seconds", "3 minutes": how long until a slowed-down member may try again. */
-export function waitText(ms: number): string {
+function waitText(ms: number): string {
   const s = Math.max(1, Math.ceil(ms / 1000));
   if (s < 90) return `${s} second${s === 1 ? '' : 's'}`;
   const m = Math.ceil(s / 60);

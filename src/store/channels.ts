@@ -117,7 +117,13 @@ export class ChannelStore {
   }
 
   updateSettings(id: number, s: ChannelSettings): void {
-    this.updateSettingsStmt.run({ id, ...s, quorum: formatQuorum(s.quorum), rotationRepeat: formatRepeat(s.rotationRepeat), stewards: JSON.stringify(s.stewards) });
+    this.updateSettingsStmt.run({
+      id,
+      ...s,
+      quorum: formatQuorum(s.quorum),
+      rotationRepeat: formatRepeat(s.rotationRepeat),
+      stewards: JSON.stringify(s.stewards),
+    });
   }
 
   setNextRotation(id: number, at: number | null): void {

@@ -11,7 +11,7 @@ function findMigrations(from: string): string {
   }
 }
 
-export const MIGRATIONS_DIR = findMigrations(dirname(fileURLToPath(import.meta.url)));
+const MIGRATIONS_DIR = findMigrations(dirname(fileURLToPath(import.meta.url)));
 
 export interface Migration {
   version: number;
@@ -29,7 +29,10 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 export class SchemaTooNewError extends Error {
-  constructor(readonly found: number, readonly known: number) {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
     super(`The database is at schema version ${found}, newer than this code knows (${known}). Upgrade Leaderful before using this database.`);
   }
 }
@@ -38,9 +41,7 @@ export class SchemaTooNewError extends Error {
 export function migrate(db: Database.Database, migrations = loadMigrations()): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
-  );
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   const known = migrations.at(-1)?.version ?? 0;
   const newest = Math.max(0, ...applied);
   if (newest > known) throw new SchemaTooNewError(newest, known);

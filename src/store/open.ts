@@ -67,7 +67,10 @@ function checkExisting(file: string): boolean {
   if (!st.isFile()) throw new DatabaseOpenError(`${file} is not a regular file. Give the path of a database file.`);
   if (!writable(file)) throw new DatabaseOpenError(`The database ${file} is read-only. Make it writable for this user, or choose another path.`);
   // WAL mode keeps two files beside the database (-wal, -shm): the folder must take new files.
-  if (!writable(dirname(file))) throw new DatabaseOpenError(`The folder ${dirname(file)} is read-only; SQLite needs to create files beside ${file}. Make it writable, or move the database.`);
+  if (!writable(dirname(file)))
+    throw new DatabaseOpenError(
+      `The folder ${dirname(file)} is read-only; SQLite needs to create files beside ${file}. Make it writable, or move the database.`,
+    );
   if (st.size === 0) return true; // an empty file is an empty database
   if (readHeader(file) !== SQLITE_HEADER) {
     throw new DatabaseOpenError(`${file} is not a SQLite database. Leaderful leaves it untouched; choose another path.`);
@@ -115,7 +118,9 @@ function checkOurs(file: string): void {
     }
   } catch (e) {
     if (e instanceof DatabaseOpenError || e instanceof SchemaTooNewError) throw e;
-    throw new DatabaseOpenError(`${file} cannot be read as a SQLite database (${e instanceof Error ? e.message : String(e)}). It may be damaged; Leaderful leaves it untouched.`);
+    throw new DatabaseOpenError(
+      `${file} cannot be read as a SQLite database (${e instanceof Error ? e.message : String(e)}). It may be damaged; Leaderful leaves it untouched.`,
+    );
   } finally {
     ro?.close();
   }

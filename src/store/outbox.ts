@@ -49,9 +49,7 @@ export class OutboxStore {
            AND c.platform IN (SELECT value FROM json_each(?))
          ORDER BY o.id LIMIT ?`,
       ),
-      failEdits: db.prepare<[string, string]>(
-        `UPDATE outbox SET status = 'failed', last_error = ? WHERE ref = ? AND op = 'edit' AND status = 'pending'`,
-      ),
+      failEdits: db.prepare<[string, string]>(`UPDATE outbox SET status = 'failed', last_error = ? WHERE ref = ? AND op = 'edit' AND status = 'pending'`),
       claim: db.prepare(
         `UPDATE outbox SET status = 'sending', lease_until = @leaseUntil
          WHERE id = @id AND (status = 'pending' OR (status = 'sending' AND lease_until < @now))`,
@@ -68,9 +66,7 @@ export class OutboxStore {
       defer: db.prepare<[number, number]>(`UPDATE outbox SET next_at = ? WHERE id = ?`),
       pendingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')`),
       nextDue: db.prepare<[], { at: number | null }>(`SELECT min(next_at) AS at FROM outbox WHERE status = 'pending'`),
-      insertMessage: db.prepare(
-        `INSERT INTO messages (channel_fk, ref, platform_message_id, posted_at) VALUES (@channelFk, @ref, @platformMessageId, @at)`,
-      ),
+      insertMessage: db.prepare(`INSERT INTO messages (channel_fk, ref, platform_message_id, posted_at) VALUES (@channelFk, @ref, @platformMessageId, @at)`),
       messageByRef: db.prepare<[string], MessageRow>(
         `SELECT channel_fk AS channelFk, ref, platform_message_id AS platformMessageId, last_edit_at AS lastEditAt FROM messages WHERE ref = ?`,
       ),

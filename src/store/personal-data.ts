@@ -166,8 +166,14 @@ export class PersonalDataStore {
       this.run(`UPDATE role_eligible SET user_id = @pseudonym WHERE user_id = @userId AND channel_fk IN (${CHANNELS})`, p);
       this.run(`DELETE FROM swap_offers WHERE (from_user = @userId OR to_user = @userId) AND channel_fk IN (${CHANNELS})`, p);
       // Stewardship ends (a pseudonym cannot act).
-      for (const c of this.all<{ id: number; stewards: string }>(`SELECT id, stewards FROM channels WHERE id IN (${CHANNELS}) AND instr(stewards, @userId) > 0`, p)) {
-        this.run('UPDATE channels SET stewards = @stewards WHERE id = @id', { id: c.id, stewards: JSON.stringify(rewrite.stewards(JSON.parse(c.stewards) as string[])) });
+      for (const c of this.all<{ id: number; stewards: string }>(
+        `SELECT id, stewards FROM channels WHERE id IN (${CHANNELS}) AND instr(stewards, @userId) > 0`,
+        p,
+      )) {
+        this.run('UPDATE channels SET stewards = @stewards WHERE id = @id', {
+          id: c.id,
+          stewards: JSON.stringify(rewrite.stewards(JSON.parse(c.stewards) as string[])),
+        });
       }
       // Stored messages (pending or sent) and their refs; the record of posted messages' refs.
       const postedDocs: ErasureReport['postedDocs'] = [];
@@ -188,7 +194,8 @@ export class PersonalDataStore {
         });
         messages++;
         // A pending post goes out rewritten; one sent, or being sent, is edited afterwards.
-        if (r.op === 'post' && payload !== r.payload && (r.status === 'done' || r.status === 'sending')) postedDocs.push({ channelFk: r.channelFk, ref, payload });
+        if (r.op === 'post' && payload !== r.payload && (r.status === 'done' || r.status === 'sending'))
+          postedDocs.push({ channelFk: r.channelFk, ref, payload });
       }
       this.run(`UPDATE messages SET ref = replace(ref, @userId, @pseudonym) WHERE channel_fk IN (${CHANNELS}) AND instr(ref, @userId) > 0`, p);
       // Digests of notices that named the member: only a memory of what was posted; dropped.

@@ -77,9 +77,11 @@ export class ProposalStore {
       // `+id`: read the open rows through the partial index proposals_due (then sort them), not by
       // scanning the whole table in id order, which grows with every proposal ever made.
       allOpen: db.prepare<[], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE status = 'open' ORDER BY +id`).raw(true),
-      decided: db.prepare<[number, number], Raw>(
-        `SELECT ${COLUMNS} FROM proposals WHERE channel_fk = ? AND status <> 'open' ORDER BY closed_at DESC, number DESC LIMIT ?`,
-      ).raw(true),
+      decided: db
+        .prepare<[number, number], Raw>(
+          `SELECT ${COLUMNS} FROM proposals WHERE channel_fk = ? AND status <> 'open' ORDER BY closed_at DESC, number DESC LIMIT ?`,
+        )
+        .raw(true),
       // The vote path's statements bind positionally (cheaper than named parameters on every vote).
       setCounts: db.prepare<[number, number, number, number, number]>('UPDATE proposals SET agree = ?, disagree = ?, abstain = ?, block = ? WHERE id = ?'),
       close: db.prepare(
@@ -88,15 +90,21 @@ export class ProposalStore {
       openCounts: db.prepare<[string, number], { total: number; mine: number }>(
         `SELECT count(*) AS total, coalesce(sum(author_id = ?), 0) AS mine FROM proposals WHERE channel_fk = ? AND status = 'open'`,
       ),
-      dueToClose: db.prepare<[number, number], Raw>(
-        `SELECT ${COLUMNS} FROM proposals WHERE status = 'open' AND closes_at <= ? ORDER BY closes_at LIMIT ?`,
-      ).raw(true),
-      dueToRemind: db.prepare<[number, number], Raw>(
-        `SELECT ${COLUMNS} FROM proposals WHERE status = 'open' AND remind_at IS NOT NULL AND remind_at <= ? ORDER BY remind_at LIMIT ?`,
-      ).raw(true),
+      dueToClose: db
+        .prepare<[number, number], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE status = 'open' AND closes_at <= ? ORDER BY closes_at LIMIT ?`)
+        .raw(true),
+      dueToRemind: db
+        .prepare<[number, number], Raw>(
+          `SELECT ${COLUMNS} FROM proposals WHERE status = 'open' AND remind_at IS NOT NULL AND remind_at <= ? ORDER BY remind_at LIMIT ?`,
+        )
+        .raw(true),
       clearReminder: db.prepare<[number]>('UPDATE proposals SET remind_at = NULL WHERE id = ?'),
-      vote: db.prepare<[number, string], VoteRow>('SELECT user_id AS userId, stance, reason, source, updated_at AS updatedAt FROM votes WHERE proposal_id = ? AND user_id = ?'),
-      votes: db.prepare<[number], VoteRow>('SELECT user_id AS userId, stance, reason, source, updated_at AS updatedAt FROM votes WHERE proposal_id = ? ORDER BY updated_at'),
+      vote: db.prepare<[number, string], VoteRow>(
+        'SELECT user_id AS userId, stance, reason, source, updated_at AS updatedAt FROM votes WHERE proposal_id = ? AND user_id = ?',
+      ),
+      votes: db.prepare<[number], VoteRow>(
+        'SELECT user_id AS userId, stance, reason, source, updated_at AS updatedAt FROM votes WHERE proposal_id = ? ORDER BY updated_at',
+      ),
       upsertVote: db.prepare<[number, string, Stance, string | null, string, number]>(
         `INSERT INTO votes (proposal_id, user_id, stance, reason, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (proposal_id, user_id) DO UPDATE SET stance = excluded.stance, reason = excluded.reason,

@@ -45,9 +45,7 @@ export class RotationStore {
       leave: db.prepare<[number, string]>('UPDATE roster SET active = 0, away_until = NULL WHERE channel_fk = ? AND user_id = ?'),
       setAway: db.prepare<[number | null, number, string]>('UPDATE roster SET away_until = ? WHERE channel_fk = ? AND user_id = ?'),
       activeCount: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM roster WHERE channel_fk = ? AND active = 1'),
-      period: db.prepare<[number, string], { startsAt: number }>(
-        'SELECT starts_at AS startsAt FROM periods WHERE channel_fk = ? AND period = ?',
-      ),
+      period: db.prepare<[number, string], { startsAt: number }>('SELECT starts_at AS startsAt FROM periods WHERE channel_fk = ? AND period = ?'),
       insertPeriod: db.prepare<[number, string, number]>('INSERT INTO periods (channel_fk, period, starts_at) VALUES (?, ?, ?)'),
       assignments: db.prepare<[number, string], { role: string; userId: string | null; source: AssignmentSource }>(
         'SELECT role, user_id AS userId, source FROM assignments WHERE channel_fk = ? AND period = ?',
@@ -59,9 +57,7 @@ export class RotationStore {
       history: db.prepare<[number, string], Served>(
         `SELECT user_id AS userId, role, period FROM assignments WHERE channel_fk = ? AND period < ? AND user_id IS NOT NULL`,
       ),
-      allHistory: db.prepare<[number], Served>(
-        'SELECT user_id AS userId, role, period FROM assignments WHERE channel_fk = ? AND user_id IS NOT NULL',
-      ),
+      allHistory: db.prepare<[number], Served>('SELECT user_id AS userId, role, period FROM assignments WHERE channel_fk = ? AND user_id IS NOT NULL'),
       volunteers: db.prepare<[number, string], { role: string; userId: string }>(
         'SELECT role, user_id AS userId FROM volunteers WHERE channel_fk = ? AND period = ?',
       ),
@@ -70,9 +66,7 @@ export class RotationStore {
          ON CONFLICT (channel_fk, period, role) DO UPDATE SET user_id = excluded.user_id`,
       ),
       removeVolunteer: db.prepare<[number, string, string]>('DELETE FROM volunteers WHERE channel_fk = ? AND period = ? AND user_id = ?'),
-      skip: db.prepare(
-        'INSERT OR IGNORE INTO skips (channel_fk, period, role, user_id, at) VALUES (@channelFk, @period, @role, @userId, @at)',
-      ),
+      skip: db.prepare('INSERT OR IGNORE INTO skips (channel_fk, period, role, user_id, at) VALUES (@channelFk, @period, @role, @userId, @at)'),
       skippers: db.prepare<[number, string, string], { userId: string }>(
         'SELECT user_id AS userId FROM skips WHERE channel_fk = ? AND period = ? AND role = ?',
       ),

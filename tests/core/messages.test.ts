@@ -75,7 +75,9 @@ describe('time zones in settings', () => {
     expect(reply(h, 'admin', '/leaderful settings timezone europe/berlin', true).text).toContain('Time zone: Europe/Berlin');
     expect(h.store.channels.find(h.address)!.settings.timezone).toBe('Europe/Berlin');
     const est = reply(h, 'admin', '/leaderful settings timezone EST', true).text;
-    expect(est).toContain('Note: EST is a fixed offset (UTC−05:00) that never changes for daylight-saving time; for the clocks of New York use America/New_York.');
+    expect(est).toContain(
+      'Note: EST is a fixed offset (UTC−05:00) that never changes for daylight-saving time; for the clocks of New York use America/New_York.',
+    );
     const pst = reply(h, 'admin', '/leaderful settings timezone PST', true);
     expect(pst.ok).toBe(false);
     expect(pst.text).toContain('PST is an abbreviation, not a time zone. Use the zone of a place, like America/Los_Angeles');

@@ -65,7 +65,9 @@ describe('/leaderful export-me', () => {
     const data = JSON.parse(r.doc.attachment!.content);
     expect(r.doc.attachment!.filename).toBe('leaderful-my-data.json');
     expect(data).toMatchObject({ platform: 'test', userId: ALICE, names: [{ space: 'S1', displayName: ALICE_NAME }] });
-    expect(data.proposals).toEqual([expect.objectContaining({ number: 1, title: 'Adopt a code of conduct', reasons: 'My own reasons, by Alice Liddell', status: 'passed' })]);
+    expect(data.proposals).toEqual([
+      expect.objectContaining({ number: 1, title: 'Adopt a code of conduct', reasons: 'My own reasons, by Alice Liddell', status: 'passed' }),
+    ]);
     expect(data.votes.map((v: { proposal: number; stance: string; reason: string }) => [v.proposal, v.stance, v.reason])).toEqual([
       [1, 'disagree', 'changed my mind'],
       [2, 'block', 'no'],
@@ -120,7 +122,14 @@ describe('/leaderful forget-me', () => {
       { u: p, stance: 'block', reason: null },
     ]);
     // The same pseudonym in every table: counts per person add up.
-    for (const [table, column] of [['proposals', 'author_id'], ['proposals', 'closed_by'], ['roster', 'user_id'], ['assignments', 'user_id'], ['skips', 'user_id'], ['volunteers', 'user_id']]) {
+    for (const [table, column] of [
+      ['proposals', 'author_id'],
+      ['proposals', 'closed_by'],
+      ['roster', 'user_id'],
+      ['assignments', 'user_id'],
+      ['skips', 'user_id'],
+      ['volunteers', 'user_id'],
+    ]) {
       expect(count(h, `SELECT count(*) AS n FROM ${table} WHERE ${column} = '${p}'`)).toBeGreaterThan(0);
     }
     // Her words went; the title stayed; others' reasons keep their words but not her id.
@@ -185,7 +194,9 @@ describe('/leaderful forget-me', () => {
     // Even during an erasure, only the erased id may be replaced, by that pseudonym, with nothing else changed.
     h.store.tx(() => {
       h.store.db.prepare(`INSERT INTO erasure_in_progress (user_id, pseudonym) VALUES ('${ALICE}', 'forgotten:abc')`).run();
-      expect(() => h.store.db.prepare(`UPDATE vote_history SET user_id = 'forgotten:abc', reason = NULL, stance = 'agree' WHERE user_id = '${ALICE}'`).run()).toThrow(/append-only/);
+      expect(() =>
+        h.store.db.prepare(`UPDATE vote_history SET user_id = 'forgotten:abc', reason = NULL, stance = 'agree' WHERE user_id = '${ALICE}'`).run(),
+      ).toThrow(/append-only/);
       expect(() => h.store.db.prepare("UPDATE vote_history SET user_id = 'forgotten:abc', reason = NULL WHERE user_id = 'bob'").run()).toThrow(/append-only/);
       h.store.db.prepare('DELETE FROM erasure_in_progress').run();
     });
@@ -196,7 +207,10 @@ describe('/leaderful forget @user', () => {
   it('is for platform admins, needs confirm, and erases the member in this workspace only', async () => {
     const { h } = await aliceEverywhere();
     // The same member in another workspace of the platform.
-    const elsewhere: RequestContext = { channel: { platform: 'test', spaceId: 'S2', channelId: 'C9' }, actor: { userId: ALICE, displayName: ALICE_NAME, platformAdmin: false } };
+    const elsewhere: RequestContext = {
+      channel: { platform: 'test', spaceId: 'S2', channelId: 'C9' },
+      actor: { userId: ALICE, displayName: ALICE_NAME, platformAdmin: false },
+    };
     h.service.command(elsewhere, 'propose', 'Elsewhere');
     expect(docText(h.run('bob', `/leaderful forget <@${ALICE}> confirm`).doc)).toMatch(/Only workspace or server admins can erase another member’s data/);
     expect(docText(h.run('admin', `/leaderful forget <@${ALICE}>`, { admin: true }).doc)).toMatch(/add confirm/);
@@ -204,7 +218,11 @@ describe('/leaderful forget @user', () => {
     expect(mentioning(h, ALICE).length).toBeGreaterThan(10);
     expect(docText(h.run('admin', `/leaderful forget <@${ALICE}> confirm`, { admin: true }).doc)).toMatch(/Done: they are forgotten here/);
     // Left: only what is in the other workspace (her proposal there and her name there).
-    expect(mentioning(h, ALICE).map((t) => `${t.table}.${t.column}`).sort()).toEqual(['proposals.author_id', 'users.user_id']);
+    expect(
+      mentioning(h, ALICE)
+        .map((t) => `${t.table}.${t.column}`)
+        .sort(),
+    ).toEqual(['proposals.author_id', 'users.user_id']);
     // Her own forget-me then covers the rest of the platform.
     h.service.command(elsewhere, 'leaderful', 'forget-me confirm');
     expect(mentioning(h, ALICE)).toEqual([]);

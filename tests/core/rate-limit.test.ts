@@ -23,7 +23,10 @@ describe('token bucket', () => {
 
 describe('rate limiter', () => {
   it('a proposal refused by the channel costs the member nothing, and vice versa', () => {
-    const l = new RateLimiter({ member: { propose: { burst: 2, everyMs: 60_000 }, vote: { burst: 1, everyMs: 1 }, command: { burst: 1, everyMs: 1 } }, channel: { propose: { burst: 1, everyMs: 60_000 } } });
+    const l = new RateLimiter({
+      member: { propose: { burst: 2, everyMs: 60_000 }, vote: { burst: 1, everyMs: 1 }, command: { burst: 1, everyMs: 1 } },
+      channel: { propose: { burst: 1, everyMs: 60_000 } },
+    });
     expect(l.check('propose', 'alice', 'C', 0).ok).toBe(true);
     expect(l.check('propose', 'bob', 'C', 0)).toMatchObject({ ok: false, scope: 'channel', waitMs: 60_000, firstRefusal: true });
     expect(l.check('propose', 'bob', 'C', 1)).toMatchObject({ ok: false, firstRefusal: false });

@@ -45,7 +45,10 @@ describe('retention', () => {
     for (const u of ['alice', 'bob']) h.run(u, '/rotation join');
     h.run('alice', '/propose Decide --closes 2d');
     await h.advance(3 * DAY);
-    expect(rows(h, "SELECT key FROM scheduled_keys WHERE key LIKE 'outcome:%' OR key LIKE 'reminder:%' ORDER BY key")).toEqual([{ key: 'outcome:1' }, { key: 'reminder:1' }]);
+    expect(rows(h, "SELECT key FROM scheduled_keys WHERE key LIKE 'outcome:%' OR key LIKE 'reminder:%' ORDER BY key")).toEqual([
+      { key: 'outcome:1' },
+      { key: 'reminder:1' },
+    ]);
     await h.advance(RETENTION.scheduledKeysMs + HOUR);
     expect(rows(h, "SELECT key FROM scheduled_keys WHERE key LIKE 'outcome:%' OR key LIKE 'reminder:%'")).toEqual([]);
     // Whatever runs from now on (every tick, catch-up after a restart) posts nothing again.
@@ -53,7 +56,12 @@ describe('retention', () => {
     h.service.runDue();
     h.service.runDue(h.clock.now() + RETENTION.everyMs);
     await h.dispatcher.drain();
-    expect(h.port.posts().slice(before).filter((p) => p.doc.kind !== 'rotation')).toEqual([]);
+    expect(
+      h.port
+        .posts()
+        .slice(before)
+        .filter((p) => p.doc.kind !== 'rotation'),
+    ).toEqual([]);
     expect(h.port.posts('outcome')).toHaveLength(1);
     expect(h.port.posts('reminder')).toHaveLength(1);
     // One ping per week, old weeks' keys gone or not.

@@ -70,8 +70,11 @@ describe('batches, notifications and logs', () => {
   it('tells the dispatcher (onQueued) and logs only when something was done', () => {
     const h = harness();
     let queued = 0;
-    const infos: { msg: string; data?: Record<string, unknown> }[] = [];
-    const service = new Leaderful(h.store, h.clock, { onQueued: () => queued++, log: { info: (msg, data) => infos.push({ msg, data }), warn() {}, error() {} } });
+    const infos: { msg: string; data?: Record<string, unknown> | undefined }[] = [];
+    const service = new Leaderful(h.store, h.clock, {
+      onQueued: () => queued++,
+      log: { info: (msg, data) => infos.push({ msg, data }), warn() {}, error() {} },
+    });
     service.runDue();
     expect(queued).toBe(0);
     expect(infos).toEqual([]);

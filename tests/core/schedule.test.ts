@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, formatLocal, formatLocalDate, HOUR, isValidZone, LATE_AFTER, MINUTE, parseHHMM, periodKey, reminderAt, WEEK, weekdayName, weekdayNumber, weeklyAfter, weeklyAtOrBefore, weeklyShift } from '../../src/core/schedule';
+import {
+  DAY,
+  formatLocal,
+  formatLocalDate,
+  HOUR,
+  isValidZone,
+  LATE_AFTER,
+  MINUTE,
+  parseHHMM,
+  periodKey,
+  reminderAt,
+  WEEK,
+  weekdayName,
+  weekdayNumber,
+  weeklyAfter,
+  weeklyAtOrBefore,
+  weeklyShift,
+} from '../../src/core/schedule';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const MON_9 = { weekday: 1, hour: 9, minute: 0 };
@@ -80,7 +97,9 @@ describe('schedule details', () => {
     ['00:00', { hour: 0, minute: 0 }],
   ])('reads %j as a time of day', (t, want) => expect(parseHHMM(t)).toEqual(want));
 
-  it.each(['24:00', '12:60', '7:5', '123:00', 'x9:00', '09:000', '09-00', '', 'noon'])('refuses %j as a time of day', (t) => expect(parseHHMM(t)).toBeUndefined());
+  it.each(['24:00', '12:60', '7:5', '123:00', 'x9:00', '09:000', '09-00', '', 'noon'])('refuses %j as a time of day', (t) =>
+    expect(parseHHMM(t)).toBeUndefined(),
+  );
 
   it('shifts by whole weeks, any number of them, keeping the local time', () => {
     const before = Date.parse('2026-03-02T14:00:00Z'); // Mon 09:00 EST

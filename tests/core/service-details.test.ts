@@ -17,14 +17,20 @@ describe('settings', () => {
     const r = h.run('bob', '/leaderful settings window 2d');
     expect(r.ok).toBe(false);
     expect(said(r).toLowerCase()).toMatch(/admin|steward/);
-    expect(settingsOf(h).windowMinutes).toBe(3 * DAY / 60_000);
+    expect(settingsOf(h).windowMinutes).toBe((3 * DAY) / 60_000);
   });
 
   it('an admin changes each setting; the answer shows them saved', () => {
     const h = harness();
     const r = h.run('root', '/leaderful settings timezone Asia/Tokyo window 2d rule supermajority quorum 40% reminder off', { admin: true });
     expect(r.doc.title).toBe('Settings saved');
-    expect(settingsOf(h)).toMatchObject({ timezone: 'Asia/Tokyo', windowMinutes: 2880, rule: 'supermajority', quorum: { kind: 'share', percent: 40 }, reminderLeadMinutes: 0 });
+    expect(settingsOf(h)).toMatchObject({
+      timezone: 'Asia/Tokyo',
+      windowMinutes: 2880,
+      rule: 'supermajority',
+      quorum: { kind: 'share', percent: 40 },
+      reminderLeadMinutes: 0,
+    });
     expect(said(r)).toContain('Closing-soon reminder: off');
     h.run('root', '/leaderful settings reminder 2h', { admin: true });
     expect(settingsOf(h).reminderLeadMinutes).toBe(120);
@@ -241,7 +247,19 @@ describe('channels', () => {
     const h = harness({ defaults: { timezone: 'Europe/Berlin', rule: 'majority' } });
     h.service.command({ ...h.ctx('ann'), channelName: 'general' }, 'rotation', 'show');
     const row = h.store.channels.find(h.address)!;
-    expect(row).toMatchObject({ name: 'general', settings: { timezone: 'Europe/Berlin', rule: 'majority', windowMinutes: 4320, reminderLeadMinutes: 1440, rotationWeekday: 1, rotationTime: '09:00', quorum: { kind: 'none' }, stewards: [] } });
+    expect(row).toMatchObject({
+      name: 'general',
+      settings: {
+        timezone: 'Europe/Berlin',
+        rule: 'majority',
+        windowMinutes: 4320,
+        reminderLeadMinutes: 1440,
+        rotationWeekday: 1,
+        rotationTime: '09:00',
+        quorum: { kind: 'none' },
+        stewards: [],
+      },
+    });
     expect(h.store.rotation.roles(row.id)).toEqual(['facilitator', 'note-taker']);
     h.service.command({ ...h.ctx('ann'), channelName: 'renamed' }, 'rotation', 'show');
     expect(h.store.channels.find(h.address)!.id).toBe(row.id);

@@ -10,7 +10,17 @@ const lines = (doc: Doc) => docText(doc).split('\n');
 
 describe('settings', () => {
   it('every setting, stewards named (never pinged), and words for "none" and "off"', () => {
-    const doc = settingsDoc({ ...DEFAULT_SETTINGS, timezone: 'Europe/Berlin', quorum: { kind: 'share', percent: 50 }, rotationWeekday: 3, rotationTime: '18:30', stewards: ['sam', 'kim'] }, ['facilitator', 'note-taker']);
+    const doc = settingsDoc(
+      {
+        ...DEFAULT_SETTINGS,
+        timezone: 'Europe/Berlin',
+        quorum: { kind: 'share', percent: 50 },
+        rotationWeekday: 3,
+        rotationTime: '18:30',
+        stewards: ['sam', 'kim'],
+      },
+      ['facilitator', 'note-taker'],
+    );
     expect(lines(doc)).toEqual([
       'Channel settings',
       'Time zone: Europe/Berlin',

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mainBundle } from './run-main';
 
-
 export interface BotProcess {
   child: ChildProcessWithoutNullStreams;
   /** The "ready" log line, parsed. */

@@ -2,7 +2,6 @@ import { ManualClock } from '../../src/core/clock';
 import type { Doc } from '../../src/core/delivery/doc';
 import { MemoryPort as RecordingPort } from '../../adapters/memory/port';
 
-export { RecordingPort };
 import { Dispatcher, type DispatcherOptions } from '../../src/core/delivery/dispatcher';
 import { Leaderful, type RequestContext } from '../../src/core/service';
 import type { ChannelAddress, ChannelSettings } from '../../src/core/types';
@@ -23,10 +22,12 @@ export interface Harness {
   advance(ms: number): Promise<void>;
 }
 
-export function harness(opts: { db?: string; start?: number; defaults?: Partial<ChannelSettings>; minEditIntervalMs?: number; dispatcher?: DispatcherOptions } = {}): Harness {
+export function harness(
+  opts: { db?: string; start?: number; defaults?: Partial<ChannelSettings>; minEditIntervalMs?: number; dispatcher?: DispatcherOptions } = {},
+): Harness {
   const store = Store.open(opts.db ?? ':memory:');
   const clock = new ManualClock(opts.start ?? T0);
-  const service = new Leaderful(store, clock, { defaults: opts.defaults });
+  const service = new Leaderful(store, clock, opts.defaults ? { defaults: opts.defaults } : {});
   const dispatcher = new Dispatcher(store, clock, service.render, opts.dispatcher);
   const port = new RecordingPort(clock, 'test', opts.minEditIntervalMs ?? 0);
   dispatcher.register(port);
@@ -59,7 +60,6 @@ export function roleHolders(doc: Doc): string[] {
 }
 
 export function docText(doc: Doc): string {
-  const line = (l: Doc['lines'][number]) =>
-    l.map((s) => ('text' in s ? s.text : 'strong' in s ? s.strong : 'user' in s ? `@${s.user}` : s.fallback)).join('');
+  const line = (l: Doc['lines'][number]) => l.map((s) => ('text' in s ? s.text : 'strong' in s ? s.strong : 'user' in s ? `@${s.user}` : s.fallback)).join('');
   return [doc.title ?? '', ...doc.lines.map(line), ...(doc.fields ?? []).map((f) => `${f.label}: ${line(f.value)}`)].join('\n');
 }

@@ -16,9 +16,22 @@ export function hugeDocs(users: string[]): { label: string; doc: Doc }[] {
   const long = (n: number) => 'Ab&<>*_~`|@here '.repeat(Math.ceil(n / 16)).slice(0, n);
   const T = Date.UTC(2026, 10, 23, 10);
   const proposal = (over: Partial<Proposal> = {}): Proposal => ({
-    id: 987_654_321, channelFk: 1, number: 999_999_999, authorId: u(0), title: long(5000), reasons: long(50_000),
-    rule: 'supermajority', quorum: { kind: 'share', percent: 7 }, createdAt: T, closesAt: T + 86_400_000, remindAt: null,
-    status: 'open', closedAt: null, closedBy: null, counts: { agree: 123_456, disagree: 2, abstain: 3, block: 0 }, ...over,
+    id: 987_654_321,
+    channelFk: 1,
+    number: 999_999_999,
+    authorId: u(0),
+    title: long(5000),
+    reasons: long(50_000),
+    rule: 'supermajority',
+    quorum: { kind: 'share', percent: 7 },
+    createdAt: T,
+    closesAt: T + 86_400_000,
+    remindAt: null,
+    status: 'open',
+    closedAt: null,
+    closedBy: null,
+    counts: { agree: 123_456, disagree: 2, abstain: 3, block: 0 },
+    ...over,
   });
   const reasons = Array.from({ length: 300 }, (_, i) => ({ userId: u(i), stance: 'agree' as const, reason: long(3000) }));
   const roles = Array.from({ length: 120 }, (_, i) => `role-${i}-${'x'.repeat(24)}`);
@@ -37,15 +50,59 @@ export function hugeDocs(users: string[]): { label: string; doc: Doc }[] {
     { label: 'open proposal card', doc: proposalCard(proposal(), 'Europe/Berlin', 500, reasons) },
     { label: 'closed proposal card', doc: proposalCard(proposal({ status: 'rejected', closedAt: T }), 'UTC', 500, reasons) },
     { label: 'outcome', doc: outcomeDoc(proposal({ status: 'no_quorum', closedAt: T, closedBy: u(1) }), 'UTC', 500) },
-    { label: 'reminder pinging hundreds', doc: reminderDoc(proposal(), 'UTC', Array.from({ length: 400 }, (_, i) => u(i))) },
-    { label: 'rotation ping, 120 roles', doc: rotationPingDoc({ plan, start: T, zone: 'America/New_York', late: true, span: 'week', descriptions: new Map(plan.map((a) => [a.role, long(200)])), upNext: { start: T + 7 * 86_400_000, plan }, previous: plan }) },
-    { label: 'rotation show', doc: rotationShowDoc(Array.from({ length: 8 }, (_, i) => ({ start: T + i * 7 * 86_400_000, plan, fixed: i === 0 })), 'UTC', 'on Mondays at 09:00', [[text(long(4000))]]) },
-    { label: 'stats', doc: statsDoc({ roles, members: Array.from({ length: 300 }, (_, i) => u(i)), counts: new Map(), skips: new Map([[u(0), 5]]), available: { counts: new Map([[u(1), 40]]), since: '2026-01-05', complete: false } }) },
+    {
+      label: 'reminder pinging hundreds',
+      doc: reminderDoc(
+        proposal(),
+        'UTC',
+        Array.from({ length: 400 }, (_, i) => u(i)),
+      ),
+    },
+    {
+      label: 'rotation ping, 120 roles',
+      doc: rotationPingDoc({
+        plan,
+        start: T,
+        zone: 'America/New_York',
+        late: true,
+        span: 'week',
+        descriptions: new Map(plan.map((a) => [a.role, long(200)])),
+        upNext: { start: T + 7 * 86_400_000, plan },
+        previous: plan,
+      }),
+    },
+    {
+      label: 'rotation show',
+      doc: rotationShowDoc(
+        Array.from({ length: 8 }, (_, i) => ({ start: T + i * 7 * 86_400_000, plan, fixed: i === 0 })),
+        'UTC',
+        'on Mondays at 09:00',
+        [[text(long(4000))]],
+      ),
+    },
+    {
+      label: 'stats',
+      doc: statsDoc({
+        roles,
+        members: Array.from({ length: 300 }, (_, i) => u(i)),
+        counts: new Map(),
+        skips: new Map([[u(0), 5]]),
+        available: { counts: new Map([[u(1), 40]]), since: '2026-01-05', complete: false },
+      }),
+    },
     { label: 'list', doc: proposalListDoc(long(400), closed, 'UTC') },
     { label: 'decisions', doc: decisionsDoc(closed, 'UTC') },
     { label: 'help', doc: helpDoc() },
     { label: 'error', doc: errorDoc(long(20_000), long(20_000)) },
     { label: 'raw doc with everything', doc: raw },
-    { label: 'many short fields', doc: { kind: 'proposal', title: 'Fields', lines: [[text('x')]], fields: Array.from({ length: 80 }, (_, i) => ({ label: `f${i}`, value: [text('&*_')] })) } },
+    {
+      label: 'many short fields',
+      doc: {
+        kind: 'proposal',
+        title: 'Fields',
+        lines: [[text('x')]],
+        fields: Array.from({ length: 80 }, (_, i) => ({ label: `f${i}`, value: [text('&*_')] })),
+      },
+    },
   ];
 }

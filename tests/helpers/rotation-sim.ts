@@ -7,7 +7,12 @@ import type { Assignment, PlanInput, RosterMember, Served } from '../../src/core
 
 export interface Rule {
   planPeriod(input: PlanInput): Assignment[];
-  nextInLine(members: readonly RosterMember[], history: readonly Served[], exclude: ReadonlySet<string>, opts: { role: string; roles: readonly string[] }): string | undefined;
+  nextInLine(
+    members: readonly RosterMember[],
+    history: readonly Served[],
+    exclude: ReadonlySet<string>,
+    opts: { role: string; roles: readonly string[] },
+  ): string | undefined;
 }
 
 export interface SimOptions {
@@ -40,7 +45,7 @@ export const YEAR: SimOptions = {
   swap: 0.1,
 };
 
-export interface Newcomer {
+interface Newcomer {
   userId: string;
   joinWeek: number;
   /** Roster size (all members, away or not) the week they joined. */
@@ -124,7 +129,12 @@ export function simulateYear(rule: Rule, seed: number, o: SimOptions = YEAR): Si
         m.awayLeft = rand() < 0.5 ? 0 : 1;
       }
     }
-    const members: RosterMember[] = roster.map((m) => ({ userId: m.userId, joinSeq: m.joinSeq, available: !away.has(m.userId), joinedPeriod: periods[m.joinWeek]! }));
+    const members: RosterMember[] = roster.map((m) => ({
+      userId: m.userId,
+      joinSeq: m.joinSeq,
+      available: !away.has(m.userId),
+      joinedPeriod: periods[m.joinWeek]!,
+    }));
     const free = members.filter((m) => m.available).map((m) => m.userId);
     const freeSet = new Set(free);
     for (const m of all) availability.get(m.userId)!.push(freeSet.has(m.userId));

@@ -18,4 +18,3 @@ export function snapshot(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
-

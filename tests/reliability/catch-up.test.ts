@@ -30,10 +30,7 @@ describe('catch-up exactly once', () => {
     expect(posts(setup)).toEqual(['[#1] Proposal #1: Missed me [open]']);
     // Stopped over the weekend; back on Monday 30 Nov at 15:00, after the 09:00 ping and the Sunday deadline.
     const back = await bot(db, '2026-11-30T15:00', '');
-    expect(posts(back)).toEqual([
-      '[#2] Proposal #1 rejected: Missed me [rejected]',
-      "[#3] This week's roles (week of Mon 30 Nov 2026)",
-    ]);
+    expect(posts(back)).toEqual(['[#2] Proposal #1 rejected: Missed me [rejected]', "[#3] This week's roles (week of Mon 30 Nov 2026)"]);
     expect(back).toMatch(/\[#1 edited\] Proposal #1: Missed me \[rejected\]/);
     expect(back).toContain('(Late: this was due Mon 30 Nov 2026 09:00 UTC, while I was offline.)');
     const again = await bot(db, '2026-11-30T15:00', '');
@@ -41,7 +38,7 @@ describe('catch-up exactly once', () => {
     const later = await bot(db, '2026-11-30T16:00', '');
     expect(later).toBe('');
     const sql = new Database(db, { readonly: true });
-    expect(sql.prepare("SELECT key FROM scheduled_keys ORDER BY key").all()).toEqual([{ key: 'outcome:1' }, { key: 'rotation:1:2026-11-30' }]);
+    expect(sql.prepare('SELECT key FROM scheduled_keys ORDER BY key').all()).toEqual([{ key: 'outcome:1' }, { key: 'rotation:1:2026-11-30' }]);
     sql.close();
   }, 60_000);
 
@@ -62,7 +59,9 @@ describe('catch-up exactly once', () => {
     // Each worker says "ready" once its database is open, then waits for "go": both are released
     // together only when both are ready, however long each took to start.
     const worker = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/reliability/fixtures/run-due-worker.ts', db, later], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/reliability/fixtures/run-due-worker.ts', db, later], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
       let out = '';
       const ready = new Promise<void>((resolve, reject) => {
         child.stdout.on('data', (c) => {
@@ -72,7 +71,9 @@ describe('catch-up exactly once', () => {
         child.on('exit', (code) => reject(new Error(`worker exited ${code} before it was ready`)));
       });
       const total = new Promise<number>((resolve, reject) =>
-        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.split('\n').filter(Boolean).at(-1)!).total) : reject(new Error(`worker exited ${code}`)))),
+        child.on('exit', (code) =>
+          code === 0 ? resolve(JSON.parse(out.split('\n').filter(Boolean).at(-1)!).total) : reject(new Error(`worker exited ${code}`)),
+        ),
       );
       return { child, ready, total };
     };

@@ -30,7 +30,9 @@ const exited = (child: ChildProcess) => new Promise<void>((r) => child.once('exi
 
 /** The last tally printed for message #1, as counts. */
 function lastTally(out: string): Record<string, number> | undefined {
-  const m = [...out.matchAll(/\[#1(?: edited)?\][^\n]*(?:\n {5}[^\n]*)*?\n {5}Tally: 👍 agree (\d+) · 👎 disagree (\d+) · 🤷 abstain (\d+) · 🛑 block (\d+)/g)].at(-1);
+  const m = [
+    ...out.matchAll(/\[#1(?: edited)?\][^\n]*(?:\n {5}[^\n]*)*?\n {5}Tally: 👍 agree (\d+) · 👎 disagree (\d+) · 🤷 abstain (\d+) · 🛑 block (\d+)/g),
+  ].at(-1);
   return m && { agree: Number(m[1]), disagree: Number(m[2]), abstain: Number(m[3]), block: Number(m[4]) };
 }
 
@@ -67,7 +69,9 @@ describe('crash safety', () => {
     const out2 = run2.out();
 
     const sql = new Database(db, { readonly: true });
-    const votes = new Map((sql.prepare('SELECT user_id, stance FROM votes WHERE proposal_id = 1').all() as { user_id: string; stance: string }[]).map((v) => [v.user_id, v.stance]));
+    const votes = new Map(
+      (sql.prepare('SELECT user_id, stance FROM votes WHERE proposal_id = 1').all() as { user_id: string; stance: string }[]).map((v) => [v.user_id, v.stance]),
+    );
     for (const u of acked) expect(votes.get(u)).toBe(STANCES[Number(u.slice(1)) % 4]);
     // History agrees with the current votes (nothing half-written).
     expect((sql.prepare('SELECT count(*) AS n FROM vote_history WHERE proposal_id = 1').get() as { n: number }).n).toBe(votes.size);
@@ -77,7 +81,7 @@ describe('crash safety', () => {
     // The message shows exactly the stored tally: the last edit printed across both runs.
     expect(lastTally(out1 + out2)).toEqual(fromVotes);
     // Outbox: everything delivered; the proposal was posted exactly once, as #1, and only one post exists.
-    expect(sql.prepare("SELECT status, count(*) AS n FROM outbox GROUP BY status").all()).toEqual([{ status: 'done', n: expect.any(Number) }]);
+    expect(sql.prepare('SELECT status, count(*) AS n FROM outbox GROUP BY status').all()).toEqual([{ status: 'done', n: expect.any(Number) }]);
     expect((out1 + out2).match(/^\[#1\] /gm)).toHaveLength(1);
     expect((out1 + out2).match(/^\[#\d+\] /gm)).toHaveLength(1);
     expect(sql.prepare('SELECT ref, platform_message_id FROM messages').all()).toEqual([{ ref: 'proposal:1', platform_message_id: '1' }]);

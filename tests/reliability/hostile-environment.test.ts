@@ -134,7 +134,26 @@ describe('fuzzed environment and flags, in process', () => {
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '');
     const nasty = fc.oneof(
-      fc.constantFrom('', ' ', ':memory:', '/proc/nope/x.db', '/dev/null', dir, join(dir, 'empty.txt'), join(dir, 'empty.txt', 'x'), 'Mars/Base', 'est', 'europe/berlin', '\u0000', '../../..', '-1', 'info', 'silent', '2026-13-45T99:99', '2026-11-23T10:00'),
+      fc.constantFrom(
+        '',
+        ' ',
+        ':memory:',
+        '/proc/nope/x.db',
+        '/dev/null',
+        dir,
+        join(dir, 'empty.txt'),
+        join(dir, 'empty.txt', 'x'),
+        'Mars/Base',
+        'est',
+        'europe/berlin',
+        '\u0000',
+        '../../..',
+        '-1',
+        'info',
+        'silent',
+        '2026-13-45T99:99',
+        '2026-11-23T10:00',
+      ),
       fc.string({ maxLength: 30 }),
       fc.string({ unit: 'binary', maxLength: 30 }),
     );

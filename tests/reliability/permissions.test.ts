@@ -5,8 +5,20 @@ import { docText, harness } from '../helpers/harness';
 /** Everything stored, to show that a refusal changed nothing. */
 function dump(h: ReturnType<typeof harness>) {
   const tables = [
-    'channels', 'proposals', 'votes', 'vote_history', 'outbox', 'roles', 'roster', 'periods', 'assignments', 'volunteers', 'skips',
-    'scheduled_keys', 'swap_offers', 'recent_notices',
+    'channels',
+    'proposals',
+    'votes',
+    'vote_history',
+    'outbox',
+    'roles',
+    'roster',
+    'periods',
+    'assignments',
+    'volunteers',
+    'skips',
+    'scheduled_keys',
+    'swap_offers',
+    'recent_notices',
   ];
   return Object.fromEntries(tables.map((t) => [t, h.store.db.prepare(`SELECT * FROM ${t}`).all()]));
 }
@@ -63,7 +75,12 @@ describe('permissions: ending proposals', () => {
 
   it('the facilitator closes early only with confirm and a reason; the refusals say how, and change nothing', async () => {
     const h = await group();
-    refused(h, 'fac', '/close 1', /not yours to close, but as this week's facilitator you may close it early if the group agreed\. Type \/close 1 confirm <why>/);
+    refused(
+      h,
+      'fac',
+      '/close 1',
+      /not yours to close, but as this week's facilitator you may close it early if the group agreed\. Type \/close 1 confirm <why>/,
+    );
     refused(h, 'fac', '/close 1 confirm', /Type \/close 1 confirm <why>/);
     refused(h, 'fac', '/close 1 we agreed', /Type \/close 1 confirm <why>/); // a reason without confirm is not enough
     refused(h, 'fac', '/withdraw 1 we agreed', /Only the author of #1, a channel admin or a steward can withdraw it/);

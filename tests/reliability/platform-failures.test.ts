@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../src/core/delivery/doc';
 import { DeliveryError, type PlatformPort } from '../../src/core/delivery/port';
-import { type Logger } from '../../src/core/log';
+import type { Logger } from '../../src/core/log';
 import type { ChannelAddress } from '../../src/core/types';
 import { harness } from '../helpers/harness';
 
@@ -37,7 +37,7 @@ class FlakyPort implements PlatformPort {
 }
 
 function setup(script: Behaviour[], opts: { maxAttempts?: number } = {}) {
-  const logs: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
+  const logs: { level: string; msg: string; data?: Record<string, unknown> | undefined }[] = [];
   const log: Logger = {
     info: (msg, data) => logs.push({ level: 'info', msg, data }),
     warn: (msg, data) => logs.push({ level: 'warn', msg, data }),
@@ -107,7 +107,6 @@ describe('platform failures', () => {
     expect(port.delivered.map((d) => d.doc.title)).toEqual(['Proposal #2: Fine']);
     expect(h.store.outbox.pendingCount()).toBe(0);
   });
-
 });
 
 /** Every log line that shows a secret, or the distinctive part of one (its longest segment). */
@@ -141,7 +140,11 @@ describe('logs never carry secrets', () => {
         await h.dispatcher.drain();
         if (mode === 'http') {
           const body = formBody({ team_id: 'T1', channel_id: 'C1', user_id: 'UALICE', command: '/propose', text: 'Forged' });
-          const res = await fetch(h.slack.url!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign('not-the-secret', body) }, body });
+          const res = await fetch(h.slack.url!, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign('not-the-secret', body) },
+            body,
+          });
           expect(res.status).toBe(401);
         }
         const lines = h.logs.map((l) => JSON.stringify(l));
@@ -169,7 +172,12 @@ describe('logs never carry secrets', () => {
       await fake.callback(fake.command('propose', [opt.string('title', 'Unauthorized')], alice));
       await bot.deliver();
       expect(bot.errors().map((l) => l.msg)).toContain('giving up on a message');
-      expect(leaks(bot.logs.map((l) => JSON.stringify(l)), [TOKEN])).toEqual([]);
+      expect(
+        leaks(
+          bot.logs.map((l) => JSON.stringify(l)),
+          [TOKEN],
+        ),
+      ).toEqual([]);
     } finally {
       await bot.close();
       await fake.close();
@@ -256,7 +264,7 @@ describe('platform failures through the real Discord adapter (fake REST API and 
       expect((await bot.deliver(10_000)).delivered).toBe(1);
       const edits = fake.callsTo('PATCH', EDIT).filter((c) => c.status === 200);
       expect(edits).toHaveLength(1);
-      expect(edits[0]!.body.embeds[0].fields[0].value).toContain("👍 `██████████` 1 agree");
+      expect(edits[0]!.body.embeds[0].fields[0].value).toContain('👍 `██████████` 1 agree');
 
       // A message Discord keeps refusing is given up after the bounded number of tries, with a logged error.
       fake.serverError((c) => c.method === 'POST' && c.path === MESSAGES, 502, 8);

@@ -15,12 +15,15 @@ describe('spam is slowed down, and nothing accepted is lost', () => {
       if (i % 21 === 0) h.clock.advance(1); // 5,000 requests over 238 ms of (injected) time
       const r = h.run('spammer', `/propose Spam ${i} | ${reasons}`);
       if (r.ok) accepted.push(i);
-      else refusals.add(said(r).replace(/\d+ (second|minute)s?/, 'N $1s').replace(/\(at [^)]*\)/, '(at T)'));
+      else
+        refusals.add(
+          said(r)
+            .replace(/\d+ (second|minute)s?/, 'N $1s')
+            .replace(/\(at [^)]*\)/, '(at T)'),
+        );
     }
     expect(accepted).toEqual([0, 1, 2, 3, 4]);
-    expect([...refusals]).toEqual([
-      'Slow down: You have made several proposals in a short time. Nothing was changed; try again in N minutes (at T).',
-    ]);
+    expect([...refusals]).toEqual(['Slow down: You have made several proposals in a short time. Nothing was changed; try again in N minutes (at T).']);
     // Every accepted proposal is stored, with its reasons, and posted; nothing else is.
     const stored = h.store.db.prepare("SELECT title, length(reasons) AS len FROM proposals WHERE author_id = 'spammer' ORDER BY number").all();
     expect(stored).toEqual(accepted.map((i) => ({ title: `Spam ${i}`, len: 2000 })));
@@ -127,7 +130,9 @@ describe('caps on open proposals', () => {
     expect(h.run('alice', '/propose One').ok).toBe(true);
     expect(docText(h.run('alice', '/propose Two').doc)).toMatch(/the most this channel allows per member \(1\)/);
     expect(h.run('bob', '/propose Two').ok).toBe(true);
-    expect(docText(h.run('carol', '/propose Three').doc)).toMatch(/This channel has 2 proposals open, the most it allows \(2\)\. .*\/leaderful settings max-open <n>/);
+    expect(docText(h.run('carol', '/propose Three').doc)).toMatch(
+      /This channel has 2 proposals open, the most it allows \(2\)\. .*\/leaderful settings max-open <n>/,
+    );
     expect(docText(h.run('admin', '/leaderful settings max-open 0', { admin: true }).doc)).toMatch(/max-open must be between 1 and 1000/);
     expect(docText(h.run('admin', '/leaderful settings max-open-member lots', { admin: true }).doc)).toMatch(/max-open-member is a whole number/);
   });

@@ -36,14 +36,14 @@ describe('opening the database refuses what it cannot use, and writes nothing', 
     expect(snapshot(d)).toEqual(before);
   });
 
-  it('a file that is not SQLite, and another application\'s SQLite file, are left untouched', () => {
+  it("a file that is not SQLite, and another application's SQLite file, are left untouched", () => {
     const d = dir();
     writeFileSync(join(d, 'notes.db'), 'these are my notes, not a database\n');
     const other = new Database(join(d, 'other.db'));
     other.exec('CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES (1)');
     other.close();
     const rails = new Database(join(d, 'rails.db'));
-    rails.exec('CREATE TABLE schema_migrations (version TEXT PRIMARY KEY); INSERT INTO schema_migrations VALUES (\'20240101\')');
+    rails.exec("CREATE TABLE schema_migrations (version TEXT PRIMARY KEY); INSERT INTO schema_migrations VALUES ('20240101')");
     rails.close();
     const before = snapshot(d);
     refuses(join(d, 'notes.db'), /is not a SQLite database\. Leaderful leaves it untouched/);

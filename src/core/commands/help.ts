@@ -31,7 +31,8 @@ const SUB_DETAIL: Record<Exclude<SubTopic, 'settings'>, string> = {
     'Lists the roles with what each does and who may hold it. Admins and stewards change them: add and remove a role; describe <role> <text> says what it does (shown in the ping and /rotation show; clear removes it); eligible <role> @user… limits a role to some members (a treasurer, say), everyone opens it again. A role nobody eligible can take that week stays empty.',
   schedule:
     'Shows when the rotation pings; admins and stewards change it. Weekly (monday 09:00), every n weeks (every 2 weeks monday 09:00, optionally from a date in the first week), or monthly (first monday 09:00, last friday 17:00), in the channel’s time zone and its daylight-saving time. A ping missed while the bot was down goes out once, marked late.',
-  'export-me': 'Sends you, privately, everything Leaderful stores about you on this platform, as JSON: names, proposals, votes and their history, roles served, swaps, stewardships.',
+  'export-me':
+    'Sends you, privately, everything Leaderful stores about you on this platform, as JSON: names, proposals, votes and their history, roles served, swaps, stewardships.',
   'forget-me':
     'Erases you from Leaderful on this platform: your votes stay counted but carry no name or reason, your proposals keep their titles but lose your name and reasons, you leave every rotation. Without confirm it only explains; with confirm it is done and cannot be undone.',
   forget: 'For workspace or server admins: erases a member’s data in this workspace or server, as forget-me does. Needs confirm.',
@@ -83,10 +84,22 @@ export function helpDoc(topic?: string): Doc {
     lines: [
       ...unknown,
       ...HELP_ORDER.map((c) => [text(USAGE[c])]),
-      [text('<when> is a duration (90m, 36h, 3d, 1w) or a date (2026-12-01, meaning 23:59 that day) or date-time (2026-12-01 18:00) in the channel’s time zone.')],
-      [text('Vote on a proposal by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block. React again to change, remove your reaction to take your vote back.')],
+      [
+        text(
+          '<when> is a duration (90m, 36h, 3d, 1w) or a date (2026-12-01, meaning 23:59 that day) or date-time (2026-12-01 18:00) in the channel’s time zone.',
+        ),
+      ],
+      [
+        text(
+          'Vote on a proposal by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block. React again to change, remove your reaction to take your vote back.',
+        ),
+      ],
       ...RULES_HELP.map((l) => [text(l)]),
-      [text('/leaderful help <command> tells more about one command (also: swap, accept, decline, away, volunteer, roles, schedule, export-me, forget-me, forget); /leaderful help settings explains each setting.')],
+      [
+        text(
+          '/leaderful help <command> tells more about one command (also: swap, accept, decline, away, volunteer, roles, schedule, export-me, forget-me, forget); /leaderful help settings explains each setting.',
+        ),
+      ],
     ],
   };
 }

@@ -4,7 +4,8 @@ import { parseHHMM, weekdayNumber } from '../schedule';
 import type { Command } from './grammar';
 import { CommandError, check, MAX_ELIGIBLE, roleDescriptionSchema, roleNameSchema, userRefSchema, whenTextSchema, words } from './values';
 
-const ROLES_HELP = 'Use /rotation roles, /rotation roles add|remove <role>, /rotation roles describe <role> <text> or /rotation roles eligible <role> @user… (or everyone).';
+const ROLES_HELP =
+  'Use /rotation roles, /rotation roles add|remove <role>, /rotation roles describe <role> <text> or /rotation roles eligible <role> @user… (or everyone).';
 
 function parseRoles(rest: string[]): Command {
   if (rest.length === 0) return { kind: 'rotation.roles' };
@@ -22,7 +23,8 @@ function parseRoles(rest: string[]): Command {
     return { kind: 'rotation.roles.describe', role: name, description: check(roleDescriptionSchema, text) };
   }
   if (!more.length) throw new CommandError(`Name who may hold it, like /rotation roles eligible ${name} @sam @kim, or everyone to open it to all.`);
-  if (more.length === 1 && ['everyone', 'all', 'anyone'].includes(more[0]!.toLowerCase())) return { kind: 'rotation.roles.eligible', role: name, members: 'everyone' };
+  if (more.length === 1 && ['everyone', 'all', 'anyone'].includes(more[0]!.toLowerCase()))
+    return { kind: 'rotation.roles.eligible', role: name, members: 'everyone' };
   if (more.length > MAX_ELIGIBLE) throw new CommandError(`Name at most ${MAX_ELIGIBLE} members; a role open to more is open to everyone.`);
   return { kind: 'rotation.roles.eligible', role: name, members: more.map((m) => check(userRefSchema, m)) };
 }
@@ -63,13 +65,14 @@ function parseSchedule(rest: string[]): Command {
   } else if (/^\d{1,3}$/.test(w[1] ?? '') && (w[2] === 'weeks' || w[2] === 'week')) {
     n = Number(w[1]);
     i = 3;
-  }
-  else if (!(w[1] && weekdayNumber(w[1]))) throw new CommandError(`Say how many weeks apart, ${SCHEDULE_EXAMPLES}.`);
-  if (n < 1 || n > MAX_WEEKS_APART) throw new CommandError(`Pings can be 1 to ${MAX_WEEKS_APART} weeks apart; for less often, use a monthly day like first monday 09:00.`);
+  } else if (!(w[1] && weekdayNumber(w[1]))) throw new CommandError(`Say how many weeks apart, ${SCHEDULE_EXAMPLES}.`);
+  if (n < 1 || n > MAX_WEEKS_APART)
+    throw new CommandError(`Pings can be 1 to ${MAX_WEEKS_APART} weeks apart; for less often, use a monthly day like first monday 09:00.`);
   const { weekday, time, after } = weekdayAndTime(w.slice(i));
   let from: string | undefined;
   if (after.length) {
-    if (after[0] !== 'from' || after.length < 2) throw new CommandError(`After the time, only from <date> (a week the pings fall in), ${SCHEDULE_EXAMPLES} from 2026-12-07.`);
+    if (after[0] !== 'from' || after.length < 2)
+      throw new CommandError(`After the time, only from <date> (a week the pings fall in), ${SCHEDULE_EXAMPLES} from 2026-12-07.`);
     if (n === 1) throw new CommandError('A weekly ping needs no from <date>: it goes out every week.');
     from = check(whenTextSchema, rest.slice(i + 3).join(' '));
   }

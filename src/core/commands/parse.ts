@@ -24,7 +24,6 @@ import {
 } from './values';
 import { looksLikeWhen } from './when';
 
-
 const PROPOSE_FLAGS = ['closes', 'rule', 'quorum'] as const;
 type ProposeFlag = (typeof PROPOSE_FLAGS)[number];
 
@@ -61,7 +60,9 @@ function extractFlags(text: string): { rest: string; flags: Map<ProposeFlag, str
     const name = rawName.toLowerCase();
     if (!(PROPOSE_FLAGS as readonly string[]).includes(name)) {
       if (dash === '--') {
-        throw new CommandError(`I don't know the option --${rawName}. The options are --closes, --rule and --quorum (to write "--${rawName}" itself, put a \\ before it).`);
+        throw new CommandError(
+          `I don't know the option --${rawName}. The options are --closes, --rule and --quorum (to write "--${rawName}" itself, put a \\ before it).`,
+        );
       }
       continue; // a dash in prose
     }
@@ -80,7 +81,8 @@ function extractFlags(text: string): { rest: string; flags: Map<ProposeFlag, str
         end += taken[0].length;
       }
     }
-    if (!value) throw new CommandError(`--${flag} needs a value, like ${flag === 'closes' ? '--closes 3d' : flag === 'rule' ? '--rule majority' : '--quorum 5'}.`);
+    if (!value)
+      throw new CommandError(`--${flag} needs a value, like ${flag === 'closes' ? '--closes 3d' : flag === 'rule' ? '--rule majority' : '--quorum 5'}.`);
     flags.set(flag, value);
     rest += text.slice(from, start);
     from = end;
@@ -106,7 +108,10 @@ function parsePropose(text: string): Command {
   if (closes !== undefined) {
     // A typed flag may have been meant as words of the reasons: say how to write those.
     cmd.closes = check(whenTextSchema, closes);
-    if (!looksLikeWhen(closes)) throw new CommandError(`I couldn't read "${closes}" as a time for --closes: write a duration such as 3d or a date such as 2026-12-01 18:00. (If "--closes" is part of your text, write \\--closes.)`);
+    if (!looksLikeWhen(closes))
+      throw new CommandError(
+        `I couldn't read "${closes}" as a time for --closes: write a duration such as 3d or a date such as 2026-12-01 18:00. (If "--closes" is part of your text, write \\--closes.)`,
+      );
   }
   if (rule !== undefined) cmd.rule = check(ruleSchema, rule);
   if (quorum !== undefined) cmd.quorum = check(quorumSchema, quorum);
@@ -176,7 +181,10 @@ function parseSettings(rest: string[]): SettingsChange {
         changes.timezone = check(zoneSchema, value);
         break;
       case 'window':
-        changes.windowMinutes = check(durationSchema.refine((m) => m <= 366 * 1440, { message: 'The voting window can be at most 366 days.' }), value);
+        changes.windowMinutes = check(
+          durationSchema.refine((m) => m <= 366 * 1440, { message: 'The voting window can be at most 366 days.' }),
+          value,
+        );
         break;
       case 'rule':
         changes.rule = check(ruleSchema, value);
@@ -186,7 +194,12 @@ function parseSettings(rest: string[]): SettingsChange {
         break;
       case 'reminder':
         changes.reminderLeadMinutes =
-          value.toLowerCase() === 'off' ? 0 : check(durationSchema.refine((m) => m <= 30 * 1440, { message: 'The reminder can come at most 30 days before the close.' }), value);
+          value.toLowerCase() === 'off'
+            ? 0
+            : check(
+                durationSchema.refine((m) => m <= 30 * 1440, { message: 'The reminder can come at most 30 days before the close.' }),
+                value,
+              );
         break;
       case 'max-open':
         changes.maxOpen = check(countSetting('max-open', MAX_OPEN_LIMIT), value);
@@ -204,7 +217,9 @@ function parseSettings(rest: string[]): SettingsChange {
         break;
       }
       default:
-        throw new CommandError(`I don't know the setting "${key}". Settings are timezone, window, rule, quorum, reminder, max-open, max-open-member and steward.`);
+        throw new CommandError(
+          `I don't know the setting "${key}". Settings are timezone, window, rule, quorum, reminder, max-open, max-open-member and steward.`,
+        );
     }
   }
   return changes;
@@ -221,11 +236,13 @@ function parseLeaderful(text: string): Command {
       if (rest.length) throw new CommandError('/leaderful export-me takes nothing after it.');
       return { kind: 'export.me' };
     case 'forget-me':
-      if (rest.length > 1 || (rest[0] && rest[0].toLowerCase() !== 'confirm')) throw new CommandError('Type /leaderful forget-me to see what it does, then /leaderful forget-me confirm.');
+      if (rest.length > 1 || (rest[0] && rest[0].toLowerCase() !== 'confirm'))
+        throw new CommandError('Type /leaderful forget-me to see what it does, then /leaderful forget-me confirm.');
       return { kind: 'forget.me', confirm: rest.length === 1 };
     case 'forget': {
       const [who, confirm, ...extra] = rest;
-      if (!who || extra.length || (confirm && confirm.toLowerCase() !== 'confirm')) throw new CommandError('Name one member, like /leaderful forget @sam, then add confirm.');
+      if (!who || extra.length || (confirm && confirm.toLowerCase() !== 'confirm'))
+        throw new CommandError('Name one member, like /leaderful forget @sam, then add confirm.');
       return { kind: 'forget.user', who: check(userRefSchema, who), confirm: confirm !== undefined };
     }
     default:
@@ -248,7 +265,11 @@ export function parseCommand(name: string, text: string): Parsed {
   const cmd = name.replace(/^\//, '').toLowerCase();
   if (!isCommandName(cmd)) {
     const shown = cmd.length > 30 || /[^\p{L}\p{N}_.-]/u.test(cmd) ? '' : ` /${cmd}`;
-    return { ok: false, error: `I don't know the command${shown}. The commands are ${COMMAND_NAMES.map((c) => `/${c}`).join(', ')}.`, usage: 'Try /leaderful help for the list of commands.' };
+    return {
+      ok: false,
+      error: `I don't know the command${shown}. The commands are ${COMMAND_NAMES.map((c) => `/${c}`).join(', ')}.`,
+      usage: 'Try /leaderful help for the list of commands.',
+    };
   }
   // Control characters and direction overrides have no business in a command: drop them before anything reads it.
   const clean = neutralise(text);
@@ -276,10 +297,11 @@ export function splitCommandLine(line: string): { name: string; text: string } |
 /** Typed fields from a form or typed options (Slack modal, Discord options): validated the same way. */
 export interface ProposeFields {
   title: string;
-  reasons?: string;
-  closes?: string;
-  rule?: string;
-  quorum?: string;
+  /** A field left empty may come as undefined. */
+  reasons?: string | undefined;
+  closes?: string | undefined;
+  rule?: string | undefined;
+  quorum?: string | undefined;
 }
 
 export function proposeFromFields(f: ProposeFields): Parsed {

@@ -35,9 +35,21 @@ export const proposalNumberSchema = z
   .refine((n) => n >= 1, { message: 'Proposal numbers start at 1.' });
 
 const STANCE_ALIASES: Record<string, Stance> = {
-  yes: 'agree', y: 'agree', '+1': 'agree', '👍': 'agree', for: 'agree',
-  no: 'disagree', n: 'disagree', '-1': 'disagree', '👎': 'disagree', against: 'disagree',
-  '🤷': 'abstain', pass: 'abstain', '🛑': 'block', veto: 'block', object: 'block',
+  yes: 'agree',
+  y: 'agree',
+  '+1': 'agree',
+  '👍': 'agree',
+  for: 'agree',
+  no: 'disagree',
+  n: 'disagree',
+  '-1': 'disagree',
+  '👎': 'disagree',
+  against: 'disagree',
+  '🤷': 'abstain',
+  pass: 'abstain',
+  '🛑': 'block',
+  veto: 'block',
+  object: 'block',
 };
 
 export const stanceSchema = z
@@ -100,7 +112,7 @@ export const closeReasonSchema = z
   .max(MAX_CLOSE_REASON_LENGTH, { message: `A reason for closing can be at most ${MAX_CLOSE_REASON_LENGTH} characters.` });
 
 /** A moment as typed (`--closes`, `/rotation away`): short; parseWhen reads what it means. */
-export const MAX_ROLE_DESCRIPTION_LENGTH = 200;
+const MAX_ROLE_DESCRIPTION_LENGTH = 200;
 export const MAX_ELIGIBLE = 50;
 
 export const roleDescriptionSchema = z

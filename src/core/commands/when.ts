@@ -18,7 +18,12 @@ export function parseDurationMinutes(text: string): number | undefined {
 export function formatDuration(minutes: number): string {
   const parts: string[] = [];
   let rest = minutes;
-  for (const [unit, size] of [['w', 10080], ['d', 1440], ['h', 60], ['m', 1]] as const) {
+  for (const [unit, size] of [
+    ['w', 10080],
+    ['d', 1440],
+    ['h', 60],
+    ['m', 1],
+  ] as const) {
     const n = Math.floor(rest / size);
     if (n > 0) parts.push(`${n}${unit}`);
     rest -= n * size;
@@ -69,8 +74,7 @@ function durationOf(text: string): DurationParts | undefined {
 }
 
 /** Whether text has the shape of a moment (a duration, a date, a date and time), before any zone is known. */
-export const looksLikeWhen = (text: string): boolean =>
-  durationOf(text.trim()) !== undefined || /^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?$/.test(text.trim());
+export const looksLikeWhen = (text: string): boolean => durationOf(text.trim()) !== undefined || /^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?$/.test(text.trim());
 
 /**
  * A moment: a duration from now, or a local date (23:59 that day) or date-time in the zone.

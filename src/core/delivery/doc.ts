@@ -5,15 +5,11 @@ import type { Counts, ProposalStatus } from '../types';
  * User-written text only ever travels in `text` spans, which every adapter renders inert, so only
  * `user` spans with `ping: true` can notify anyone.
  */
-export type Span =
-  | { text: string }
-  | { strong: string }
-  | { user: string; ping: boolean }
-  | { time: number; fallback: string };
+export type Span = { text: string } | { strong: string } | { user: string; ping: boolean } | { time: number; fallback: string };
 
 export type Line = Span[];
 
-export interface Field {
+interface Field {
   label: string;
   value: Line;
 }
@@ -24,19 +20,7 @@ export interface TallyView {
   quorumNeeded: number;
 }
 
-export type DocKind =
-  | 'proposal'
-  | 'outcome'
-  | 'reminder'
-  | 'rotation'
-  | 'decisions'
-  | 'list'
-  | 'notice'
-  | 'help'
-  | 'settings'
-  | 'stats'
-  | 'export'
-  | 'error';
+type DocKind = 'proposal' | 'outcome' | 'reminder' | 'rotation' | 'decisions' | 'list' | 'notice' | 'help' | 'settings' | 'stats' | 'export' | 'error';
 
 export interface Doc {
   kind: DocKind;

@@ -66,7 +66,9 @@ export class Proposals {
       );
     }
     if (open.total >= channel.settings.maxOpen) {
-      throw new UserError(`This channel has ${open.total} proposals open, the most it allows (${channel.settings.maxOpen}). Wait for some to close; admins can change this with /leaderful settings max-open <n>.`);
+      throw new UserError(
+        `This channel has ${open.total} proposals open, the most it allows (${channel.settings.maxOpen}). Wait for some to close; admins can change this with /leaderful settings max-open <n>.`,
+      );
     }
     const number = this.store.channels.takeProposalNumber(channel.id);
     const id = this.store.proposals.insert({
@@ -94,7 +96,9 @@ export class Proposals {
     const now = this.clock.now();
     if (p.status !== 'open' || p.closesAt <= now) {
       const when = p.closedAt ?? p.closesAt;
-      throw new UserError(`Voting on proposal #${p.number} closed ${formatLocal(when, this.zoneOf(p))}; it was ${STATUS_WORDS[p.status === 'open' ? 'open' : p.status]}.`);
+      throw new UserError(
+        `Voting on proposal #${p.number} closed ${formatLocal(when, this.zoneOf(p))}; it was ${STATUS_WORDS[p.status === 'open' ? 'open' : p.status]}.`,
+      );
     }
     const old = this.store.proposals.vote(p.id, userId);
     if (!old && !stance) return false;
@@ -118,7 +122,13 @@ export class Proposals {
     const quoted = reason ? ` (“${reason}”)` : '';
     if (!changed) return notice([text(`You already vote ${stance} on #${p.number}${quoted}.`)]);
     if (before?.stance !== stance) return notice([text(`Your vote on #${p.number} is recorded: ${stance}${quoted}.`)]);
-    return notice([text(reason ? `Your vote on #${p.number} stays ${stance}; its reason is now “${reason}”.` : `Your vote on #${p.number} stays ${stance}; its reason is removed.`)]);
+    return notice([
+      text(
+        reason
+          ? `Your vote on #${p.number} stays ${stance}; its reason is now “${reason}”.`
+          : `Your vote on #${p.number} stays ${stance}; its reason is removed.`,
+      ),
+    ]);
   }
 
   private zoneOf(p: Proposal): string {

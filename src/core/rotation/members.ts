@@ -51,7 +51,9 @@ export class RotationMembers {
     if (!until.ok) throw new UserError(until.error);
     if (until.at <= now) throw new UserError('That date has already passed. Give a date in the future.');
     if (until.at > now + MAX_AWAY_DAYS * DAY) {
-      throw new UserError(`You can be away for at most ${MAX_AWAY_DAYS} days at a time. Pick an earlier date; /rotation leave takes you off the rotation for good.`);
+      throw new UserError(
+        `You can be away for at most ${MAX_AWAY_DAYS} days at a time. Pick an earlier date; /rotation leave takes you off the rotation for good.`,
+      );
     }
     this.store.rotation.setAway(channel.id, actor.userId, until.at);
     const lines: Line[] = [[text(`You're away until ${formatLocal(until.at, zone)}: the rotation will pass you over until then.`)]];
@@ -68,12 +70,20 @@ export class RotationMembers {
       const mine = this.store.rotation.assignments(channel.id, current.key).filter((a) => a.userId === actor.userId);
       if (mine.length) {
         if (until.at < next.start) {
-          lines.push([text(`You still hold ${mine.map((a) => a.role).join(' and ')} now: you're back before the next ping. If you can't do it, /rotation skip hands it on.`)]);
+          lines.push([
+            text(
+              `You still hold ${mine.map((a) => a.role).join(' and ')} now: you're back before the next ping. If you can't do it, /rotation skip hands it on.`,
+            ),
+          ]);
         } else {
           const handed = this.handOn(channel, current, actor.userId, 'away');
           if (handed.given.length) lines.push([text(`${handed.given.join(' and ')} went to the next in line; the channel is told.`)]);
           if (handed.kept.length) {
-            lines.push([text(`Nobody else is free to be ${handed.kept.join(' or ')}, so it stays with you: ask someone to /rotation swap with you, or an admin to change the roles.`)]);
+            lines.push([
+              text(
+                `Nobody else is free to be ${handed.kept.join(' or ')}, so it stays with you: ask someone to /rotation swap with you, or an admin to change the roles.`,
+              ),
+            ]);
           }
         }
       }
@@ -97,7 +107,10 @@ export class RotationMembers {
    */
   private handOn(channel: ChannelRow, p: Period, userId: string, why: 'skip' | 'away'): { given: string[]; kept: string[] } {
     const plan = this.store.rotation.assignments(channel.id, p.key);
-    const mine = this.rotation.orderByRoles(channel, plan.filter((a) => a.userId === userId));
+    const mine = this.rotation.orderByRoles(
+      channel,
+      plan.filter((a) => a.userId === userId),
+    );
     const now = this.clock.now();
     const lines: Line[] = [];
     const given: string[] = [];
@@ -152,7 +165,8 @@ export class RotationMembers {
       throw new UserError(`You're away until ${formatLocal(away, zone)}, which covers the ${label}. /rotation back first if your plans changed.`);
     }
     const eligible = this.store.rotation.eligible(channel.id);
-    if (!mayHold(eligible, role, actor.userId)) throw new UserError(`The role ${role} is limited to some members, and you are not one of them (/rotation roles shows who).`);
+    if (!mayHold(eligible, role, actor.userId))
+      throw new UserError(`The role ${role} is limited to some members, and you are not one of them (/rotation roles shows who).`);
     const vols = this.store.rotation.volunteers(channel.id, target.key);
     const taken = vols.get(role);
     if (taken === actor.userId) return notice([text(`You're already ${role} for the ${label}. /rotation volunteer cancel withdraws it.`)]);
@@ -162,7 +176,9 @@ export class RotationMembers {
       const volunteering = new Set(vols.values());
       const free = this.rotation.members(channel, target.start).filter((m) => m.available && !volunteering.has(m.userId) && mayHold(eligible, role, m.userId));
       if (free.length) {
-        throw new UserError(`You've already volunteered as ${other.join(' and ')} for the ${label}, and others are free to be ${role}. One role each while others are free; /rotation volunteer cancel withdraws yours.`);
+        throw new UserError(
+          `You've already volunteered as ${other.join(' and ')} for the ${label}, and others are free to be ${role}. One role each while others are free; /rotation volunteer cancel withdraws yours.`,
+        );
       }
     }
     this.store.rotation.setVolunteer(channel.id, target.key, role, actor.userId);

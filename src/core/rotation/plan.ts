@@ -305,7 +305,8 @@ export function planPeriod(input: PlanInput): Assignment[] {
 export function projectPeriods(input: PlanInput, periodKeys: readonly string[]): Assignment[][] {
   let history = [...input.history];
   return periodKeys.map((period, i) => {
-    const plan = planPeriod({ ...input, history, volunteers: i === 0 ? input.volunteers : undefined });
+    const { volunteers, ...rest } = input;
+    const plan = planPeriod({ ...rest, history, ...(i === 0 && volunteers ? { volunteers } : {}) });
     history = history.concat(plan.filter((a) => a.userId).map((a) => ({ userId: a.userId!, role: a.role, period })));
     return plan;
   });

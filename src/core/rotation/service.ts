@@ -24,7 +24,6 @@ export function cadenceOf(channel: ChannelRow): Cadence {
 /** How far ahead the plan is projected to tell a member when their next turn comes. */
 const NEXT_TURN_HORIZON = 26;
 
-
 export interface Period {
   key: string;
   start: number;
@@ -67,7 +66,8 @@ export class Rotation {
 
   /** The holders of a period: stored if fixed, else planned from the roster as it is now. */
   holders(channel: ChannelRow, p: Period): { plan: Assignment[]; fixed: boolean } {
-    if (this.store.rotation.isFixed(channel.id, p.key)) return { plan: this.orderByRoles(channel, this.store.rotation.assignments(channel.id, p.key)), fixed: true };
+    if (this.store.rotation.isFixed(channel.id, p.key))
+      return { plan: this.orderByRoles(channel, this.store.rotation.assignments(channel.id, p.key)), fixed: true };
     return { plan: planPeriod(this.planInput(channel, p)), fixed: false };
   }
 
@@ -93,7 +93,11 @@ export class Rotation {
     if (!h.fixed) {
       this.store.rotation.fix(channel.id, p.key, p.start, h.plan);
       const available = this.members(channel, p.start).filter((m) => m.available);
-      this.store.rotation.markAvailable(channel.id, p.key, available.map((m) => m.userId));
+      this.store.rotation.markAvailable(
+        channel.id,
+        p.key,
+        available.map((m) => m.userId),
+      );
     }
     return h.plan;
   }
@@ -132,7 +136,10 @@ export class Rotation {
     const keys: Period[] = [];
     let p = this.currentPeriod(channel);
     for (let i = 0; i < NEXT_TURN_HORIZON; i++) keys.push((p = this.nextPeriod(channel, p)));
-    const plans = projectPeriods(this.planInput(channel, keys[0]!), keys.map((k) => k.key));
+    const plans = projectPeriods(
+      this.planInput(channel, keys[0]!),
+      keys.map((k) => k.key),
+    );
     const i = plans.findIndex((plan) => plan.some((a) => a.userId === userId));
     return i < 0 ? undefined : { start: keys[i]!.start, roles: plans[i]!.filter((a) => a.userId === userId).map((a) => a.role) };
   }
@@ -168,7 +175,10 @@ export class Rotation {
     let p = current;
     for (let i = 0; i < SHOW_AHEAD; i++) keys.push((p = this.nextPeriod(channel, p)));
     const roster = this.store.rotation.roster(channel.id).filter((m) => m.active);
-    const ahead = projectPeriods(this.planInput(channel, keys[0]!), keys.map((k) => k.key));
+    const ahead = projectPeriods(
+      this.planInput(channel, keys[0]!),
+      keys.map((k) => k.key),
+    );
     const rosterLine: Line = [text(`Roster (${roster.length}): `)];
     roster.forEach((m, i) => {
       if (i) rosterLine.push(text(', '));
@@ -181,7 +191,14 @@ export class Rotation {
     const offers: Line[] = this.store.swaps
       .pending(channel.id, current.key, this.clock.now())
       .map((o) => [text('Swap offered: '), name(o.fromUser), text(' → '), name(o.toUser), text(`, until ${formatLocal(o.expiresAt, zone)}`)]);
-    return rotationShowDoc(periods, zone, this.scheduleText(channel), [rosterLine, ...offers], this.span(channel), this.store.rotation.descriptions(channel.id));
+    return rotationShowDoc(
+      periods,
+      zone,
+      this.scheduleText(channel),
+      [rosterLine, ...offers],
+      this.span(channel),
+      this.store.rotation.descriptions(channel.id),
+    );
   }
 
   /**
@@ -254,7 +271,7 @@ export class Rotation {
       span: this.span(channel),
       descriptions: this.store.rotation.descriptions(channel.id),
       upNext: { start: next.start, plan: planPeriod(this.planInput(channel, next)) },
-      previous,
+      ...(previous ? { previous } : {}),
     });
     this.outbox.post(channel.id, ref, { doc });
     return true;

@@ -27,7 +27,11 @@ export class RotationSetup {
   roles(channel: ChannelRow): Doc {
     const descriptions = this.store.rotation.descriptions(channel.id);
     const eligible = this.store.rotation.eligible(channel.id);
-    return rolesDoc(this.store.rotation.roles(channel.id).map((role) => ({ role, description: descriptions.get(role), only: eligible.has(role) ? [...eligible.get(role)!] : undefined })));
+    return rolesDoc(
+      this.store.rotation
+        .roles(channel.id)
+        .map((role) => ({ role, description: descriptions.get(role), only: eligible.has(role) ? [...eligible.get(role)!] : undefined })),
+    );
   }
 
   describeRole(channel: ChannelRow, actor: Actor, role: string, description: string | null): Doc {
@@ -45,9 +49,15 @@ export class RotationSetup {
       return notice([text(`Anyone on the rotation may be ${role} now.`)]);
     }
     const ids = [...new Set(who.map((ref) => this.channels.resolveUser(channel, ref)))];
-    const roster = new Set(this.store.rotation.roster(channel.id).filter((m) => m.active).map((m) => m.userId));
+    const roster = new Set(
+      this.store.rotation
+        .roster(channel.id)
+        .filter((m) => m.active)
+        .map((m) => m.userId),
+    );
     const off = ids.filter((u) => !roster.has(u));
-    if (off.length) throw new UserError(`${off.length === 1 ? 'One of them is' : `${off.length} of them are`} not on the rotation; they can /rotation join first.`);
+    if (off.length)
+      throw new UserError(`${off.length === 1 ? 'One of them is' : `${off.length} of them are`} not on the rotation; they can /rotation join first.`);
     this.store.rotation.setEligible(channel.id, role, ids);
     const line: Line = [text(`Only these may be ${role} now: `)];
     ids.forEach((u, i) => {
@@ -106,5 +116,4 @@ export class RotationSetup {
     const next = cadenceAfter(now, cadenceOf(updated), zone);
     return notice([text(`Rotation pings now go out ${this.rotation.scheduleText(updated)}; the next is ${formatLocal(next, zone)}.`)]);
   }
-
 }

@@ -12,7 +12,7 @@ import { assignmentLines } from './views';
 import { notice } from '../views';
 
 /** Most offers one member may have waiting at once: enough to ask around, too few to pester. */
-export const MAX_OFFERS_WAITING = 3;
+const MAX_OFFERS_WAITING = 3;
 
 /** What each of two members holds in a plan, as "facilitator" or "no role". */
 function holding(plan: Assignment[], user: string): string {
@@ -45,9 +45,15 @@ export class Swaps {
   /** Refuses a swap that would give either member a role limited to others. */
   private requireEligible(channel: ChannelRow, plan: Assignment[], a: string, b: string, who: { a: string; b: string }): void {
     const eligible = this.store.rotation.eligible(channel.id);
-    for (const [from, to, name] of [[a, b, who.b], [b, a, who.a]] as const) {
+    for (const [from, to, name] of [
+      [a, b, who.b],
+      [b, a, who.a],
+    ] as const) {
       const barred = plan.filter((x) => x.userId === from && !mayHold(eligible, x.role, to)).map((x) => x.role);
-      if (barred.length) throw new UserError(`${name} may not hold ${barred.join(' or ')} (the role is limited to some members; /rotation roles shows who), so this swap can't happen.`);
+      if (barred.length)
+        throw new UserError(
+          `${name} may not hold ${barred.join(' or ')} (the role is limited to some members; /rotation roles shows who), so this swap can't happen.`,
+        );
     }
   }
 
@@ -57,7 +63,8 @@ export class Swaps {
     if (!this.onRoster(channel, other)) throw new UserError('They are not on the rotation. They can /rotation join first.');
     const zone = channel.settings.timezone;
     const away = this.awayUntil(channel, other);
-    if (away !== undefined) throw new UserError(`They are away until ${formatLocal(away, zone)}, so they can't take a role now. Offer the swap to someone else.`);
+    if (away !== undefined)
+      throw new UserError(`They are away until ${formatLocal(away, zone)}, so they can't take a role now. Offer the swap to someone else.`);
     const { p, plan } = this.rotation.announced(channel);
     const mine = holding(plan, actor.userId);
     const theirs = holding(plan, other);

@@ -42,6 +42,7 @@ export interface PingView {
   /** Who the plan has next, so they can prepare (names, not pings). */
   upNext?: { start: number; plan: Assignment[] };
   /** Who held the roles the period before, to thank them. */
+  /** Who served the period before (thanked by name), when it was fixed. */
   previous?: Assignment[];
 }
 
@@ -97,9 +98,9 @@ export function rotationShowDoc(
 
 export interface RoleView {
   role: string;
-  description?: string;
+  description: string | undefined;
   /** Members it is limited to; undefined: everyone. */
-  only?: readonly string[];
+  only: readonly string[] | undefined;
 }
 
 export function rolesDoc(roles: RoleView[]): Doc {

@@ -63,7 +63,7 @@ bob +👍 #5
     expect(out).toContain('(to alice) There is no proposal #7 in this channel.');
     expect(out).toContain('(to alice) Titles can be at most 200 characters');
     expect(out).toContain('(to bob) The closing time');
-    expect(out).toContain("(to bob) That is not a time zone I know.");
+    expect(out).toContain('(to bob) That is not a time zone I know.');
     expect(out).toContain('(console) Lines look like');
     expect(out).toContain('(console) :clock takes');
     expect(out).not.toMatch(/at .*\.ts:\d+/);
@@ -93,7 +93,7 @@ bob +👍 #5
       'Who served how often',
       "You're away until",
       'Decision log',
-      '(to erin) I don\'t know the command /frobnicate.',
+      "(to erin) I don't know the command /frobnicate.",
     ]) {
       expect(out).toContain(expected);
     }

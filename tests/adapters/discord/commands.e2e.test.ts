@@ -2,7 +2,7 @@
 import { ComponentType, InteractionResponseType, MessageFlags, TextInputStyle } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bot, DISCORD_CHANNEL, HOUR, START } from './harness';
-import { APP_ID, CHANNEL_ID, FakeDiscord, makeUser, opt } from './fake-discord';
+import { APP_ID, CHANNEL_ID, type FakeDiscord, makeUser, opt } from './fake-discord';
 
 const alice = makeUser(1, 'alice');
 const bob = makeUser(2, 'bob');
@@ -34,12 +34,16 @@ describe('errors', () => {
     expect(await contentOf(fake.command('vote', [opt.integer('proposal', 99), opt.string('stance', 'agree')], bob))).toBe(
       'There is no proposal #99 in this channel. /proposals lists the open ones.',
     );
-    expect(await contentOf(fake.command('rotation', [opt.sub('schedule', [opt.string('weekday', 'monday'), opt.string('time', '9am')])], alice, { admin: true }))).toBe(
+    expect(
+      await contentOf(fake.command('rotation', [opt.sub('schedule', [opt.string('weekday', 'monday'), opt.string('time', '9am')])], alice, { admin: true })),
+    ).toBe(
       'Give the time as HH:MM after the weekday, like /rotation schedule monday 09:00, every 2 weeks monday 09:00, first monday 09:00 or last friday 17:00.\n' +
         'Usage: /rotation schedule \\[every \\<n> weeks \\[from \\<date>\\] \\| first\\|second\\|third\\|fourth\\|last\\] \\<weekday> \\<HH:MM>',
     );
     expect(await contentOf(fake.command('propose', [opt.string('title', 'Too late'), opt.string('closes', '2020-01-01')], bob))).toMatch(/has already passed/);
-    expect(await contentOf(fake.command('frobnicate', [], bob))).toBe("I don't know the command /frobnicate. The commands are /propose, /vote, /proposals, /close, /withdraw, /decisions, /rotation, /leaderful.\nUsage: Try /leaderful help for the list of commands.");
+    expect(await contentOf(fake.command('frobnicate', [], bob))).toBe(
+      "I don't know the command /frobnicate. The commands are /propose, /vote, /proposals, /close, /withdraw, /decisions, /rotation, /leaderful.\nUsage: Try /leaderful help for the list of commands.",
+    );
     expect(fake.callsTo('POST', MESSAGES, from)).toEqual([]);
     expect(await bot.deliver()).toEqual({ delivered: 0, retried: 0, failed: 0 });
     expect(bot.store.proposals.allOpen()).toEqual([]);
@@ -49,7 +53,14 @@ describe('errors', () => {
 describe('direct messages', () => {
   it('a command in a DM is answered privately that Leaderful works in server channels', async () => {
     const { guild_id: _g, guild: _guild, member: _m, ...payload } = fake.commandPayload('proposals', [], carol);
-    const dm = { ...payload, channel_id: '900000000000000030', channel: { id: '900000000000000030', type: 1, recipients: [carol] }, user: carol, context: 1, authorizing_integration_owners: { 1: carol.id } };
+    const dm = {
+      ...payload,
+      channel_id: '900000000000000030',
+      channel: { id: '900000000000000030', type: 1, recipients: [carol] },
+      user: carol,
+      context: 1,
+      authorizing_integration_owners: { 1: carol.id },
+    };
     expect(await contentOf(fake.sendInteraction(dm))).toBe('Leaderful works in server channels, not in direct messages.');
   });
 });
@@ -62,13 +73,30 @@ describe('/propose without a title opens a form', () => {
     expect(modal.custom_id).toBe('lf:pm');
     expect(modal.components.map((c: { label: string }) => c.label)).toEqual(['Title', 'Reasons', 'Closes', 'Decision rule', 'Quorum']);
     expect(modal.components.every((c: { type: number }) => c.type === ComponentType.Label)).toBe(true);
-    expect(modal.components[0].component).toMatchObject({ type: ComponentType.TextInput, custom_id: 'title', style: TextInputStyle.Short, required: true, max_length: 200 });
-    expect(modal.components[1].component).toMatchObject({ custom_id: 'reasons', style: TextInputStyle.Paragraph, required: false, value: 'Half typed already' });
+    expect(modal.components[0].component).toMatchObject({
+      type: ComponentType.TextInput,
+      custom_id: 'title',
+      style: TextInputStyle.Short,
+      required: true,
+      max_length: 200,
+    });
+    expect(modal.components[1].component).toMatchObject({
+      custom_id: 'reasons',
+      style: TextInputStyle.Paragraph,
+      required: false,
+      value: 'Half typed already',
+    });
     expect(modal.components[3].component.options.map((o: { value: string }) => o.value)).toEqual(['consent', 'majority', 'supermajority']);
 
     const submit = fake.submitModal('lf:pm', { title: 'From the form', reasons: 'Because', closes: '3d', rule: ['supermajority'], quorum: '2' }, alice);
     expect(await contentOf(submit)).toMatch(/^Proposal #1 is posted\./);
-    expect(bot.proposal(1)).toMatchObject({ title: 'From the form', reasons: 'Because', rule: 'supermajority', quorum: { kind: 'count', n: 2 }, closesAt: START + 72 * HOUR });
+    expect(bot.proposal(1)).toMatchObject({
+      title: 'From the form',
+      reasons: 'Because',
+      rule: 'supermajority',
+      quorum: { kind: 'count', n: 2 },
+      closesAt: START + 72 * HOUR,
+    });
     const from = fake.mark();
     await bot.deliver();
     expect(fake.callsTo('POST', MESSAGES, from)[0]!.body.embeds[0].title).toBe('Proposal #1: From the form');
@@ -91,7 +119,12 @@ describe('autocomplete', () => {
     const all = await fake.callback(fake.autocomplete('vote', [opt.integer('proposal', '', true)], carol));
     expect(all.body).toEqual({
       type: InteractionResponseType.ApplicationCommandAutocompleteResult,
-      data: { choices: [{ name: '#1 From the form', value: 1 }, { name: '#2 Second idea', value: 2 }] }, // #3 is withdrawn
+      data: {
+        choices: [
+          { name: '#1 From the form', value: 1 },
+          { name: '#2 Second idea', value: 2 },
+        ],
+      }, // #3 is withdrawn
     });
     const typed = await fake.callback(fake.autocomplete('close', [opt.integer('proposal', '#2', true)], carol));
     expect(typed.body.data.choices).toEqual([{ name: '#2 Second idea', value: 2 }]);
@@ -115,7 +148,9 @@ describe('admins', () => {
     );
     expect(bot.store.channels.find(DISCORD_CHANNEL)!.settings.rule).toBe('consent');
 
-    const cb = await fake.callback(fake.command('leaderful', [opt.sub('settings', [opt.string('rule', 'majority'), opt.user('steward_add', bob.id)])], alice, { admin: true }));
+    const cb = await fake.callback(
+      fake.command('leaderful', [opt.sub('settings', [opt.string('rule', 'majority'), opt.user('steward_add', bob.id)])], alice, { admin: true }),
+    );
     expect(cb.body.data.flags).toBe(MessageFlags.Ephemeral);
     expect(cb.body.data.embeds[0].title).toBe('Settings saved');
     expect(cb.body.data.embeds[0].description).toContain(`Stewards: <@${bob.id}>`);
@@ -185,9 +220,9 @@ describe('rotation', () => {
     expect(await contentOf(roles([opt.string('action', 'describe'), opt.string('role', 'facilitator'), opt.string('details', 'keeps time')]))).toBe(
       'facilitator: keeps time',
     );
-    expect(await contentOf(roles([opt.string('action', 'eligible'), opt.string('role', 'facilitator'), opt.string('details', `<@${bob.id}> <@${carol.id}>`)]))).toMatch(
-      /^Only these may be facilitator now: /,
-    );
+    expect(
+      await contentOf(roles([opt.string('action', 'eligible'), opt.string('role', 'facilitator'), opt.string('details', `<@${bob.id}> <@${carol.id}>`)])),
+    ).toMatch(/^Only these may be facilitator now: /);
     expect(bot.store.rotation.eligible(bot.store.channels.find(DISCORD_CHANNEL)!.id).get('facilitator')).toEqual(new Set([bob.id, carol.id]));
     expect(await contentOf(fake.command('rotation', [opt.sub('volunteer', [opt.string('role', 'note-taker')])], bob))).toMatch(/^Thank you/);
     expect(await contentOf(fake.command('rotation', [opt.sub('volunteer', [opt.boolean('cancel', true)])], bob))).toMatch(/^Withdrawn/);
@@ -198,7 +233,6 @@ describe('rotation', () => {
     );
     expect(await contentOf(fake.command('rotation', [opt.sub('schedule')], carol))).toMatch(/^Rotation pings go out the first Monday of each month/);
   });
-
 });
 
 describe('hostile input', () => {

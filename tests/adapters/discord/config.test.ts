@@ -23,7 +23,10 @@ describe('Discord settings', () => {
       guildId: '223456789012345678',
       apiUrl: 'http://127.0.0.1:1234/api',
     });
-    expect(readDiscordConfig({ ...GOOD, DISCORD_GUILD_ID: '', DISCORD_API_URL: ' ' })).toEqual({ token: GOOD.DISCORD_TOKEN, applicationId: GOOD.DISCORD_APPLICATION_ID });
+    expect(readDiscordConfig({ ...GOOD, DISCORD_GUILD_ID: '', DISCORD_API_URL: ' ' })).toEqual({
+      token: GOOD.DISCORD_TOKEN,
+      applicationId: GOOD.DISCORD_APPLICATION_ID,
+    });
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { DeliveryError } from '../../../src/core/delivery/port';
 import { text } from '../../../src/core/delivery/doc';
 import { notice } from '../../../src/core/views';
 import { Bot, DISCORD_CHANNEL, HOUR } from './harness';
-import { CHANNEL_ID, FakeDiscord, FORBIDDEN_CHANNEL_ID, GUILD_ID, makeUser, MISSING_CHANNEL_ID, opt } from './fake-discord';
+import { CHANNEL_ID, type FakeDiscord, FORBIDDEN_CHANNEL_ID, GUILD_ID, makeUser, MISSING_CHANNEL_ID, opt } from './fake-discord';
 
 const alice = makeUser(1, 'alice');
 const bob = makeUser(2, 'bob');
@@ -31,7 +31,9 @@ it('a post answered 429 with Retry-After is kept in the outbox and delivered onc
   expect(await bot.deliver()).toEqual({ delivered: 0, retried: 1, failed: 0 });
   const limited = fake.callsTo('POST', MESSAGES, from);
   expect(limited.map((c) => c.status)).toEqual([429]);
-  expect(bot.logs).toContainEqual(expect.objectContaining({ msg: 'delivery failed, will retry', data: expect.objectContaining({ retryInMs: expect.any(Number) }) }));
+  expect(bot.logs).toContainEqual(
+    expect.objectContaining({ msg: 'delivery failed, will retry', data: expect.objectContaining({ retryInMs: expect.any(Number) }) }),
+  );
   const retryInMs = bot.logs.find((l) => l.msg === 'delivery failed, will retry')!.data!.retryInMs as number;
   expect(retryInMs).toBeGreaterThanOrEqual(30_000); // Retry-After, not the 1 s first backoff
 

@@ -26,13 +26,13 @@ export const MISSING_CHANNEL_ID = '900000000000000029';
 /** Shaped like a real bot token (id in base64, timestamp, HMAC), so a leak in a log would be found. */
 export const TOKEN = 'MTA5ODc2NTQzMjEwOTg3NjU0.Gx7Yz2.Kq9vR4tW1mN8pL3sD6fH0jC5bV2xZ7aE4gU1iO';
 
-export const MEMBER_PERMISSIONS = (
+const MEMBER_PERMISSIONS = (
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
   PermissionFlagsBits.AddReactions |
   PermissionFlagsBits.UseApplicationCommands
 ).toString();
-export const ADMIN_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
+const ADMIN_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
 
 export function makeUser(n: number, name: string): APIUser {
   return { id: String(900000000000001000n + BigInt(n)), username: name, discriminator: '0', global_name: name[0]!.toUpperCase() + name.slice(1), avatar: null };
@@ -182,7 +182,14 @@ export class FakeDiscord {
       } catch {
         body = raw;
       }
-      const call: RestCall = { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, headers: req.headers, body, status: 0 };
+      const call: RestCall = {
+        method: req.method ?? 'GET',
+        path: decodeURIComponent(url.pathname),
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        status: 0,
+      };
       const reply = (status: number, data?: unknown, headers: Record<string, string> = {}) => {
         call.status = status;
         this.calls.push(call);
@@ -193,7 +200,11 @@ export class FakeDiscord {
       const rule = this.rateLimits.find((r) => r.times > 0 && r.match(call));
       if (rule) {
         rule.times--;
-        return reply(429, { message: 'You are being rate limited.', retry_after: rule.retryAfterSec, global: false }, { 'retry-after': String(rule.retryAfterSec), 'x-ratelimit-scope': 'user' });
+        return reply(
+          429,
+          { message: 'You are being rate limited.', retry_after: rule.retryAfterSec, global: false },
+          { 'retry-after': String(rule.retryAfterSec), 'x-ratelimit-scope': 'user' },
+        );
       }
       const fault = this.faults.find((f) => f.times > 0 && f.match(call));
       if (fault) {
@@ -223,7 +234,10 @@ export class FakeDiscord {
     if (!authed) return [401, { message: '401: Unauthorized', code: 0 }];
 
     if (c.method === 'GET' && p === '/gateway/bot') {
-      return [200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } }];
+      return [
+        200,
+        { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } },
+      ];
     }
     if (c.method === 'PUT' && (r = m(/^\/applications\/(\d+)\/commands$/))) {
       this.registered.global = this.withIds(c.body, r[1]!);
@@ -271,7 +285,15 @@ export class FakeDiscord {
   }
 
   private withIds(body: any[], appId: string, guildId?: string): APIApplicationCommand[] {
-    return body.map((cmd) => ({ ...cmd, id: this.snowflake(), application_id: appId, version: '1', default_member_permissions: null, type: ApplicationCommandType.ChatInput, ...(guildId ? { guild_id: guildId } : {}) }));
+    return body.map((cmd) => ({
+      ...cmd,
+      id: this.snowflake(),
+      application_id: appId,
+      version: '1',
+      default_member_permissions: null,
+      type: ApplicationCommandType.ChatInput,
+      ...(guildId ? { guild_id: guildId } : {}),
+    }));
   }
 
   private baseMessage(channelId: string, body: any): APIMessage {
@@ -350,7 +372,15 @@ export class FakeDiscord {
     else set.add(userId);
     if (opts.silent) return;
     const user = this.users.get(userId)!;
-    const common = { user_id: userId, channel_id: stored.message.channel_id, message_id: messageId, guild_id: GUILD_ID, emoji: { id: null, name: emoji }, burst: type === 1, type };
+    const common = {
+      user_id: userId,
+      channel_id: stored.message.channel_id,
+      message_id: messageId,
+      guild_id: GUILD_ID,
+      emoji: { id: null, name: emoji },
+      burst: type === 1,
+      type,
+    };
     // Like Discord: an add carries the member and the message's author; a remove carries neither.
     if (opts.remove) this.dispatch('MESSAGE_REACTION_REMOVE', common);
     else this.dispatch('MESSAGE_REACTION_ADD', { ...common, member: memberOf(user), message_author_id: BOT.id, burst_colors: [] });
@@ -406,7 +436,10 @@ export class FakeDiscord {
 
   /** A slash command. Options in the API's shape; user options are resolved like Discord does. */
   commandPayload(name: string, options: any[], user: APIUser, opts: { admin?: boolean; channelId?: string } = {}) {
-    const userIds = JSON.stringify(options).match(/"type":6,"value":"(\d+)"/g)?.map((s) => /"(\d+)"$/.exec(s)![1]!) ?? [];
+    const userIds =
+      JSON.stringify(options)
+        .match(/"type":6,"value":"(\d+)"/g)
+        ?.map((s) => /"(\d+)"$/.exec(s)![1]!) ?? [];
     const resolvedUsers = Object.fromEntries(userIds.map((id) => [id, this.users.get(id) ?? makeUser(0, 'someone')]));
     return {
       ...this.interactionBase(InteractionType.ApplicationCommand, user, opts),
@@ -416,7 +449,14 @@ export class FakeDiscord {
         type: ApplicationCommandType.ChatInput,
         guild_id: GUILD_ID,
         options,
-        ...(userIds.length ? { resolved: { users: resolvedUsers, members: Object.fromEntries(userIds.map((id) => [id, { roles: [], joined_at: now(), permissions: MEMBER_PERMISSIONS, flags: 0 }])) } } : {}),
+        ...(userIds.length
+          ? {
+              resolved: {
+                users: resolvedUsers,
+                members: Object.fromEntries(userIds.map((id) => [id, { roles: [], joined_at: now(), permissions: MEMBER_PERMISSIONS, flags: 0 }])),
+              },
+            }
+          : {}),
       },
     };
   }
@@ -480,15 +520,53 @@ export class FakeDiscord {
       if (f.op === 2) {
         if (this.invalidTokens.has(f.d.token)) return ws.close(4004, 'Authentication failed.');
         send({
-          op: 0, t: 'READY', s: ++this.seq,
-          d: { v: 10, user: BOT, session_id: `session-${this.seq}`, resume_gateway_url: `ws://127.0.0.1:${this.port}`, guilds: [{ id: GUILD_ID, unavailable: true }], shard: [0, 1], application: { id: APP_ID, flags: 0 } },
+          op: 0,
+          t: 'READY',
+          s: ++this.seq,
+          d: {
+            v: 10,
+            user: BOT,
+            session_id: `session-${this.seq}`,
+            resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+            guilds: [{ id: GUILD_ID, unavailable: true }],
+            shard: [0, 1],
+            application: { id: APP_ID, flags: 0 },
+          },
         });
         send({
-          op: 0, t: 'GUILD_CREATE', s: ++this.seq,
+          op: 0,
+          t: 'GUILD_CREATE',
+          s: ++this.seq,
           d: {
-            id: GUILD_ID, name: 'Test Guild', icon: null, owner_id: '900000000000000099', unavailable: false, large: false, member_count: 3, joined_at: now(),
-            features: [], emojis: [], stickers: [], threads: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [],
-            roles: [{ id: GUILD_ID, name: '@everyone', permissions: MEMBER_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+            id: GUILD_ID,
+            name: 'Test Guild',
+            icon: null,
+            owner_id: '900000000000000099',
+            unavailable: false,
+            large: false,
+            member_count: 3,
+            joined_at: now(),
+            features: [],
+            emojis: [],
+            stickers: [],
+            threads: [],
+            presences: [],
+            voice_states: [],
+            stage_instances: [],
+            guild_scheduled_events: [],
+            roles: [
+              {
+                id: GUILD_ID,
+                name: '@everyone',
+                permissions: MEMBER_PERMISSIONS,
+                position: 0,
+                color: 0,
+                hoist: false,
+                managed: false,
+                mentionable: false,
+                flags: 0,
+              },
+            ],
             members: [memberOf(BOT)],
             channels: [
               { id: CHANNEL_ID, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: GUILD_ID },
@@ -517,9 +595,13 @@ export class FakeDiscord {
 /** Options in the API's shape, for readable tests. */
 export const opt = {
   string: (name: string, value: string, focused = false) => ({ name, type: ApplicationCommandOptionType.String, value, ...(focused ? { focused } : {}) }),
-  integer: (name: string, value: number | string, focused = false) => ({ name, type: ApplicationCommandOptionType.Integer, value, ...(focused ? { focused } : {}) }),
+  integer: (name: string, value: number | string, focused = false) => ({
+    name,
+    type: ApplicationCommandOptionType.Integer,
+    value,
+    ...(focused ? { focused } : {}),
+  }),
   user: (name: string, id: string) => ({ name, type: ApplicationCommandOptionType.User, value: id }),
   boolean: (name: string, value: boolean) => ({ name, type: ApplicationCommandOptionType.Boolean, value }),
   sub: (name: string, options: any[] = []) => ({ name, type: ApplicationCommandOptionType.Subcommand, options }),
 };
-

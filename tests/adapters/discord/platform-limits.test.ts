@@ -113,7 +113,11 @@ describe("every message stays within Discord's documented limits", () => {
     expect(e.title.length).toBe(EMBED.title);
     const many = renderMessage(hugeDocs(USERS).find((d) => d.label === 'many short fields')!.doc) as Any;
     expect(many.embeds[0].fields).toHaveLength(EMBED.fields);
-    const total = e.title.length + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + e.fields.reduce((n: number, f: Any) => n + f.name.length + f.value.length, 0);
+    const total =
+      e.title.length +
+      (e.description?.length ?? 0) +
+      (e.footer?.text.length ?? 0) +
+      e.fields.reduce((n: number, f: Any) => n + f.name.length + f.value.length, 0);
     // Within one left-out field of the total: the renderer drops whole fields to fit.
     expect(total).toBeGreaterThan(EMBED.totalPerMessage - EMBED.fieldName - EMBED.fieldValue);
     expect(Math.max(...e.fields.map((f: Any) => f.value.length))).toBeGreaterThan(EMBED.fieldValue - 10);
@@ -127,7 +131,13 @@ describe("every message stays within Discord's documented limits", () => {
 describe("forms stay within Discord's documented limits", () => {
   const forms = {
     'propose, empty': proposeModal(),
-    'propose, prefilled with over-long values': proposeModal({ title: 't'.repeat(9000), reasons: 'r'.repeat(9000), closes: 'c'.repeat(9000), rule: 'majority', quorum: '9'.repeat(9000) }),
+    'propose, prefilled with over-long values': proposeModal({
+      title: 't'.repeat(9000),
+      reasons: 'r'.repeat(9000),
+      closes: 'c'.repeat(9000),
+      rule: 'majority',
+      quorum: '9'.repeat(9000),
+    }),
     reason: reasonModal(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
   };
   for (const [label, form] of Object.entries(forms) as [string, Any][]) {
@@ -170,7 +180,10 @@ describe("slash commands stay within Discord's documented limits", () => {
       for (const sub of o.options ?? []) visit(sub, `${where} ${sub.name}`);
     };
     const chars = (o: Any): number =>
-      o.name.length + o.description.length + (o.choices ?? []).reduce((n: number, c: Any) => n + c.name.length + String(c.value).length, 0) + (o.options ?? []).reduce((n: number, s: Any) => n + chars(s), 0);
+      o.name.length +
+      o.description.length +
+      (o.choices ?? []).reduce((n: number, c: Any) => n + c.name.length + String(c.value).length, 0) +
+      (o.options ?? []).reduce((n: number, s: Any) => n + chars(s), 0);
     for (const cmd of commandDefinitions() as Any[]) {
       visit(cmd, `/${cmd.name}`);
       // The combined characters of a command (names, descriptions, choices) are limited too.

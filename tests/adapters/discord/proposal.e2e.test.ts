@@ -3,7 +3,7 @@
 import { ButtonStyle, ComponentType, GatewayIntentBits, InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bot } from './harness';
-import { CHANNEL_ID, FakeDiscord, GUILD_ID, makeUser, opt, TOKEN } from './fake-discord';
+import { CHANNEL_ID, type FakeDiscord, GUILD_ID, makeUser, opt, TOKEN } from './fake-discord';
 
 const alice = makeUser(1, 'alice');
 const bob = makeUser(2, 'bob');
@@ -26,13 +26,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const FRESH_TALLY = [
-  '👍 `░░░░░░░░░░` 0 agree',
-  '👎 `░░░░░░░░░░` 0 disagree',
-  '🤷 `░░░░░░░░░░` 0 abstain',
-  '🛑 `░░░░░░░░░░` 0 block',
-  'Voters: 0',
-].join('\n');
+const FRESH_TALLY = ['👍 `░░░░░░░░░░` 0 agree', '👎 `░░░░░░░░░░` 0 disagree', '🤷 `░░░░░░░░░░` 0 abstain', '🛑 `░░░░░░░░░░` 0 block', 'Voters: 0'].join('\n');
 
 describe('a proposal from /propose to its outcome', () => {
   let proposalId: number;
@@ -51,7 +45,12 @@ describe('a proposal from /propose to its outcome', () => {
   it('/propose with options answers privately and posts a card with tally, deadline and vote buttons, pinging no one', async () => {
     const i = fake.command(
       'propose',
-      [opt.string('title', 'Adopt a code of conduct'), opt.string('reasons', 'We need shared norms'), opt.string('closes', '2d'), opt.string('rule', 'majority')],
+      [
+        opt.string('title', 'Adopt a code of conduct'),
+        opt.string('reasons', 'We need shared norms'),
+        opt.string('closes', '2d'),
+        opt.string('rule', 'majority'),
+      ],
       alice,
     );
     const cb = await fake.callback(i);
@@ -131,13 +130,7 @@ describe('a proposal from /propose to its outcome', () => {
     expect(edits[0]!.body.allowed_mentions).toEqual({ parse: [], users: [] });
     expect(edits[0]!.body.embeds[0].fields[0]).toEqual({
       name: 'Tally',
-      value: [
-        '👍 `███████░░░` 2 agree',
-        '👎 `░░░░░░░░░░` 0 disagree',
-        '🤷 `░░░░░░░░░░` 0 abstain',
-        '🛑 `███░░░░░░░` 1 block',
-        'Voters: 3',
-      ].join('\n'),
+      value: ['👍 `███████░░░` 2 agree', '👎 `░░░░░░░░░░` 0 disagree', '🤷 `░░░░░░░░░░` 0 abstain', '🛑 `███░░░░░░░` 1 block', 'Voters: 3'].join('\n'),
     });
     expect(edits[0]!.body.components[0].components).toHaveLength(5); // still open: buttons stay
   });
@@ -157,16 +150,26 @@ describe('a proposal from /propose to its outcome', () => {
   it('a button votes privately; "Give a reason" opens a form whose answer shows on the card, inert', async () => {
     const click = fake.click(messageId, `lf:v:${proposalId}:disagree`, frank);
     const cb = await fake.callback(click);
-    expect(cb.body).toMatchObject({ type: InteractionResponseType.ChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral, content: 'Your vote on #1 is recorded: disagree.' } });
+    expect(cb.body).toMatchObject({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral, content: 'Your vote on #1 is recorded: disagree.' },
+    });
 
     const reason = fake.click(messageId, `lf:r:${proposalId}:1`, frank);
     const modal = await fake.callback(reason);
     expect(modal.body.type).toBe(InteractionResponseType.Modal);
     expect(modal.body.data.custom_id).toBe(`lf:rm:${proposalId}`);
     expect(modal.body.data.title).toBe('Vote on proposal #1');
-    expect(modal.body.data.components[0]).toMatchObject({ type: ComponentType.Label, label: 'Your vote', component: { type: ComponentType.StringSelect, custom_id: 'stance' } });
+    expect(modal.body.data.components[0]).toMatchObject({
+      type: ComponentType.Label,
+      label: 'Your vote',
+      component: { type: ComponentType.StringSelect, custom_id: 'stance' },
+    });
     expect(modal.body.data.components[0].component.options.map((o: { value: string }) => o.value)).toEqual(['agree', 'disagree', 'abstain', 'block']);
-    expect(modal.body.data.components[1]).toMatchObject({ type: ComponentType.Label, component: { type: ComponentType.TextInput, custom_id: 'reason', max_length: 500, required: true } });
+    expect(modal.body.data.components[1]).toMatchObject({
+      type: ComponentType.Label,
+      component: { type: ComponentType.TextInput, custom_id: 'reason', max_length: 500, required: true },
+    });
 
     const submit = fake.submitModal(`lf:rm:${proposalId}`, { stance: ['abstain'], reason: 'Need more **time** @everyone' }, frank);
     const answer = await fake.callback(submit);

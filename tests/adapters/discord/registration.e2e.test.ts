@@ -49,24 +49,51 @@ it('registerCommands puts every command globally through the REST client, with t
   const byName = Object.fromEntries(put.body.map((c: { name: string }) => [c.name, c]));
 
   expect(byName.propose.options.map((o: { name: string; required?: boolean }) => [o.name, o.required ?? false])).toEqual([
-    ['title', false], ['reasons', false], ['closes', false], ['rule', false], ['quorum', false],
+    ['title', false],
+    ['reasons', false],
+    ['closes', false],
+    ['rule', false],
+    ['quorum', false],
   ]);
   expect(byName.propose.options[3].choices.map((c: { value: string }) => c.value)).toEqual(['consent', 'majority', 'supermajority']);
-  expect(byName.vote.options[0]).toMatchObject({ name: 'proposal', type: ApplicationCommandOptionType.Integer, required: true, autocomplete: true, min_value: 1 });
+  expect(byName.vote.options[0]).toMatchObject({
+    name: 'proposal',
+    type: ApplicationCommandOptionType.Integer,
+    required: true,
+    autocomplete: true,
+    min_value: 1,
+  });
   expect(byName.vote.options[1].choices.map((c: { value: string }) => c.value)).toEqual(['agree', 'disagree', 'abstain', 'block']);
   expect(byName.vote.options[2]).toMatchObject({ name: 'reason', max_length: 500 });
   expect(byName.rotation.options.map((o: { name: string; type: number }) => [o.name, o.type])).toEqual(
-    ['show', 'join', 'leave', 'away', 'back', 'skip', 'swap', 'accept', 'decline', 'volunteer', 'roles', 'schedule', 'stats'].map((n) => [n, ApplicationCommandOptionType.Subcommand]),
+    ['show', 'join', 'leave', 'away', 'back', 'skip', 'swap', 'accept', 'decline', 'volunteer', 'roles', 'schedule', 'stats'].map((n) => [
+      n,
+      ApplicationCommandOptionType.Subcommand,
+    ]),
   );
   expect(byName.leaderful.options.map((o: { name: string }) => o.name)).toEqual(['help', 'settings', 'export-me', 'forget-me', 'forget']);
   for (const c of put.body) expect(c.contexts).toEqual([InteractionContextType.Guild]);
 });
 
 it('`npm run register` with DISCORD_GUILD_ID registers in that server and prints the invite link', async () => {
-  const { code, stdout, stderr } = await runRegister({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.restApi });
+  const { code, stdout, stderr } = await runRegister({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_APPLICATION_ID: APP_ID,
+    DISCORD_GUILD_ID: GUILD_ID,
+    DISCORD_API_URL: fake.restApi,
+  });
   expect(stderr).toBe('');
   expect(code).toBe(0);
-  expect(fake.registered.guild.get(GUILD_ID)?.map((c) => c.name)).toEqual(['propose', 'vote', 'proposals', 'close', 'withdraw', 'decisions', 'rotation', 'leaderful']);
+  expect(fake.registered.guild.get(GUILD_ID)?.map((c) => c.name)).toEqual([
+    'propose',
+    'vote',
+    'proposals',
+    'close',
+    'withdraw',
+    'decisions',
+    'rotation',
+    'leaderful',
+  ]);
   expect(stdout).toContain(`Registered 8 commands in server ${GUILD_ID}`);
   expect(stdout).toContain(`https://discord.com/oauth2/authorize?client_id=${APP_ID}&scope=bot+applications.commands&permissions=274877992000`);
 });

@@ -13,7 +13,12 @@ const U2 = '900000000000001002';
 
 const embedTotal = (doc: Doc) => {
   const e = renderEmbed(doc);
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 };
 
 describe('limits', () => {
@@ -23,7 +28,7 @@ describe('limits', () => {
     expect(e.title).toHaveLength(256);
     expect(e.title!.endsWith('…')).toBe(true);
     expect(e.description!.length).toBeLessThanOrEqual(4096);
-    expect(e.description!.startsWith('a'.repeat(3000) + '\nbbb')).toBe(true); // whole lines first
+    expect(e.description!.startsWith(`${'a'.repeat(3000)}\nbbb`)).toBe(true); // whole lines first
     expect(e.description!.endsWith('…')).toBe(true);
   });
 
@@ -57,7 +62,12 @@ describe('limits', () => {
   });
 
   it('shortens the description when the fields that must stay leave it too little room', () => {
-    const doc: Doc = { kind: 'proposal', title: 'X'.repeat(256), lines: Array.from({ length: 60 }, () => [text('y'.repeat(99))]), tally: { counts: emptyCounts(), voters: 0, quorumNeeded: 0 } };
+    const doc: Doc = {
+      kind: 'proposal',
+      title: 'X'.repeat(256),
+      lines: Array.from({ length: 60 }, () => [text('y'.repeat(99))]),
+      tally: { counts: emptyCounts(), voters: 0, quorumNeeded: 0 },
+    };
     expect(embedTotal(doc)).toBeLessThanOrEqual(LIMITS.embedTotal);
   });
 
@@ -107,7 +117,9 @@ describe('inert text', () => {
     const out = escapeText('@everyone @Here <@123456789012345678> <@!123456789012345678> <@&123456789012345678> <#123456789012345678> <t:0:R> </vote:1>');
     expect(out).not.toMatch(/@everyone|@here/i);
     expect(out).not.toMatch(/(^|[^\\])<[@#t/]/);
-    expect(out).toBe('@\u200beveryone @\u200bHere \\<@123456789012345678> \\<@!123456789012345678> \\<@&123456789012345678> \\<#123456789012345678> \\<t:0:R> \\</vote:1>');
+    expect(out).toBe(
+      '@\u200beveryone @\u200bHere \\<@123456789012345678> \\<@!123456789012345678> \\<@&123456789012345678> \\<#123456789012345678> \\<t:0:R> \\</vote:1>',
+    );
   });
 
   it('renders each kind of span', () => {
@@ -172,7 +184,8 @@ describe('tally bars and ids', () => {
   it('custom ids round-trip and forged ones are refused', () => {
     expect(parseCustomId(customId({ kind: 'propose-modal' }))).toEqual({ kind: 'propose-modal' });
     expect(parseCustomId(customId({ kind: 'reason-modal', proposalId: 7 }))).toEqual({ kind: 'reason-modal', proposalId: 7 });
-    for (const bad of ['lf:v:1:maybe', 'lf:v:x:agree', 'lf:v:1:agree:extra', 'other:v:1:agree', 'lf:r:1', 'lf:pm:1', '']) expect(parseCustomId(bad)).toBeUndefined();
+    for (const bad of ['lf:v:1:maybe', 'lf:v:x:agree', 'lf:v:1:agree:extra', 'other:v:1:agree', 'lf:r:1', 'lf:pm:1', ''])
+      expect(parseCustomId(bad)).toBeUndefined();
   });
 
   it('nonces are at most 25 characters, stable per key and distinct between keys', () => {

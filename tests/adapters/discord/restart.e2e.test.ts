@@ -2,7 +2,7 @@
 import type { TextChannel } from 'discord.js';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Bot } from './harness';
-import { BOT, CHANNEL_ID, FakeDiscord, makeUser, opt } from './fake-discord';
+import { BOT, CHANNEL_ID, type FakeDiscord, makeUser, opt } from './fake-discord';
 
 const alice = makeUser(1, 'alice');
 const bob = makeUser(2, 'bob');
@@ -91,7 +91,9 @@ it('on ready, reactions added and removed while the bot was offline are reconcil
   expect(pages.every((p) => p.query.get('limit') === '100')).toBe(true);
   expect(fake.callsTo('GET', `${MESSAGES}/${messageId}/reactions/🤷`, from).map((p) => p.query.get('type'))).toEqual(['0', '1']);
   // The deleted message is skipped with a warning; nothing failed.
-  expect(bot.logs).toContainEqual(expect.objectContaining({ level: 'warn', msg: 'could not reconcile reactions', data: expect.objectContaining({ message: gone.messageId }) }));
+  expect(bot.logs).toContainEqual(
+    expect.objectContaining({ level: 'warn', msg: 'could not reconcile reactions', data: expect.objectContaining({ message: gone.messageId }) }),
+  );
   expect(bot.errors()).toEqual([]);
 
   await bot.deliver(1000);

@@ -3,7 +3,7 @@ import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_LIMITS } from '../../../adapters/discord/cache';
 import { Bot, DISCORD_CHANNEL } from './harness';
-import { CHANNEL_ID, FakeDiscord, GUILD_ID, makeUser, opt } from './fake-discord';
+import { CHANNEL_ID, type FakeDiscord, GUILD_ID, makeUser, opt } from './fake-discord';
 
 const alice = makeUser(1, 'alice');
 const newcomer = makeUser(2, 'newcomer');
@@ -65,13 +65,18 @@ describe('your data', () => {
     const embeds = small.body.data.embeds;
     expect(embeds[0].title).toBe('Your data');
     expect(embeds[1].description).toMatch(/^```json\n\{\n {2}"about": "Everything Leaderful stores about you on discord/);
-    expect(JSON.parse(embeds[1].description.slice('```json\n'.length, -'\n```'.length))).toMatchObject({ userId: newcomer.id, stewardOf: [{ channel: 'general' }] });
+    expect(JSON.parse(embeds[1].description.slice('```json\n'.length, -'\n```'.length))).toMatchObject({
+      userId: newcomer.id,
+      stewardOf: [{ channel: 'general' }],
+    });
 
     // alice votes with long reasons on many proposals: her export outgrows an embed.
     for (let i = 2; i <= 9; i++) {
       bot.clock.advance(3 * 60_000);
       await replyOf(fake.command('propose', [opt.string('title', `Idea ${i}`)], alice));
-      await replyOf(fake.command('vote', [opt.integer('proposal', i), opt.string('stance', 'agree'), opt.string('reason', `\`\`\` ${'because '.repeat(55)}`)], alice));
+      await replyOf(
+        fake.command('vote', [opt.integer('proposal', i), opt.string('stance', 'agree'), opt.string('reason', `\`\`\` ${'because '.repeat(55)}`)], alice),
+      );
     }
     const big = await replyOf(fake.command('leaderful', [opt.sub('export-me')], alice));
     const raw = typeof big.body === 'string' ? big.body : JSON.stringify(big.body);

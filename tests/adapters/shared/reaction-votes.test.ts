@@ -81,7 +81,14 @@ describe('reconcileOpenProposals', () => {
   it('stops between messages when told to', async () => {
     const h = await withCard();
     let read = 0;
-    await reconcileOpenProposals(h.service, 'test', { read: async () => (read++, {}), log: { info() {}, warn() {}, error() {} }, stopped: () => true });
+    await reconcileOpenProposals(h.service, 'test', {
+      read: async () => {
+        read++;
+        return {};
+      },
+      log: { info() {}, warn() {}, error() {} },
+      stopped: () => true,
+    });
     expect(read).toBe(0);
   });
 });

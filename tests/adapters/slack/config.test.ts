@@ -36,7 +36,9 @@ describe('readSlackConfig', () => {
   });
 
   it('blank settings (as a copied .env leaves them) count as unset', () => {
-    expect(readSlackConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, SLACK_SIGNING_SECRET: '', SLACK_MODE: ' ', PORT: '', SLACK_API_URL: '' }).mode).toBe('socket');
+    expect(readSlackConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, SLACK_SIGNING_SECRET: '', SLACK_MODE: ' ', PORT: '', SLACK_API_URL: '' }).mode).toBe(
+      'socket',
+    );
   });
 
   it.each([

@@ -25,7 +25,10 @@ describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (m
     expect(h.response(responseUrl).body.text).toMatch(/Proposal #\d+ is posted/);
     await h.deliver();
     // The new card: the first post since, with vote buttons (a command may also post notices).
-    const post = h.posts().slice(before).find((p) => buttons(p.body.blocks).length > 0)!;
+    const post = h
+      .posts()
+      .slice(before)
+      .find((p) => buttons(p.body.blocks).length > 0)!;
     expect(post).toBeDefined();
     return { post, ...cardTs(post) };
   }
@@ -186,11 +189,20 @@ describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (m
     // A bad quorum: Slack shows the message under the quorum field; nothing is created.
     const before = h.posts().length;
     const refused = await h.submit('UBOB', open.view, { title: 'Move meetings to Tuesday', quorum: 'lots' });
-    expect(refused.body).toEqual({ response_action: 'errors', errors: { quorum: 'The quorum is a number of voters (like 5) or a share of the roster (like 50%).' } });
+    expect(refused.body).toEqual({
+      response_action: 'errors',
+      errors: { quorum: 'The quorum is a number of voters (like 5) or a share of the roster (like 50%).' },
+    });
     const past = await h.submit('UBOB', open.view, { title: 'Move meetings to Tuesday', closes: '2020-01-01' });
     expect(Object.keys(past.body.errors)).toEqual(['closes']);
 
-    const ok = await h.submit('UBOB', open.view, { title: 'Move meetings to Tuesday', reasons: 'More of us can come', closes: '2d', rule: 'majority', quorum: '2' });
+    const ok = await h.submit('UBOB', open.view, {
+      title: 'Move meetings to Tuesday',
+      reasons: 'More of us can come',
+      closes: '2d',
+      rule: 'majority',
+      quorum: '2',
+    });
     if (mode === 'http') expect(ok).toEqual({ status: 200, body: undefined });
     else expect(ok.body ?? {}).toEqual({});
     expect(h.api.last('chat.postEphemeral')!.body).toMatchObject({ channel: CHANNEL, user: 'UBOB' });
@@ -252,7 +264,10 @@ describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (m
     const pingAt = h.store.channels.find({ platform: 'slack', spaceId: TEAM, channelId: CHANNEL })!.nextRotationAt!;
     expect(new Date(pingAt).toISOString()).toBe('2026-03-09T09:00:00.000Z'); // Monday 09:00 in the channel's zone (UTC)
     await h.advanceTo(pingAt);
-    const ping = h.posts().slice(before).find((p) => p.body.text.includes("This week's roles"));
+    const ping = h
+      .posts()
+      .slice(before)
+      .find((p) => p.body.text.includes("This week's roles"));
     expect(ping).toBeDefined();
     const text = blockText(ping!.body.blocks);
     expect(text).toContain('*facilitator*: <@UALICE>');
@@ -262,12 +277,12 @@ describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (m
     expect(ping!.body.text).toContain('<@UBOB>');
   });
 
-  it("user text can never ping everyone: <!channel>, @here and fake mentions are escaped", async () => {
+  it('user text can never ping everyone: <!channel>, @here and fake mentions are escaped', async () => {
     // Slack sends typed &, < and > HTML-escaped.
     const { post } = await propose('Ban &lt;!channel&gt; pings | ask @here, @everyone and &lt;@UEVIL&gt; &lt;!subteam^S1&gt; &amp; more');
     const json = JSON.stringify(post.body);
     for (const bad of ['<!channel>', '<!here>', '<!everyone>', '<@UEVIL>', '<!subteam', '@here', '@everyone']) expect(json).not.toContain(bad);
-    expect(post.body.blocks[0].text.text).toBe('*Proposal #' + /#(\d+)/.exec(post.body.text)![1] + ': Ban &lt;!channel&gt; pings*');
+    expect(post.body.blocks[0].text.text).toBe(`*Proposal #${/#(\d+)/.exec(post.body.text)![1]}: Ban &lt;!channel&gt; pings*`);
     expect(blockText(post.body.blocks)).toContain('ask @\u2060here, @\u2060everyone and &lt;@UEVIL&gt; &lt;!subteam^S1&gt; &amp; more');
   });
 
@@ -317,7 +332,9 @@ describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (m
     const { post: other } = await propose('To be closed');
     const m = /#(\d+)/.exec(other.body.text)![1]!;
     // "yes" is read as agree, and the rest is the reason ("must be one of agree, …" would be a refusal).
-    expect(h.response((await h.command('UBOB', '/vote', `${m} yes because it helps`)).responseUrl).body.text).toBe(`Your vote on #${m} is recorded: agree (“because it helps”).`);
+    expect(h.response((await h.command('UBOB', '/vote', `${m} yes because it helps`)).responseUrl).body.text).toBe(
+      `Your vote on #${m} is recorded: agree (“because it helps”).`,
+    );
     expect(h.response((await h.command('UALICE', '/close', m)).responseUrl).body.text).toBe(`Proposal #${m} is closed: passed.`);
     await h.deliver();
     expect(h.posts().at(-1)!.body.text).toContain(`Proposal #${m} passed: To be closed`);

@@ -15,7 +15,7 @@ export interface RecordedCall {
   ok: boolean;
 }
 
-export interface FakeUser {
+interface FakeUser {
   name: string;
   display_name?: string;
   real_name?: string;
@@ -46,12 +46,12 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-export interface SocketAck {
+interface SocketAck {
   envelope_id: string;
   payload?: Record<string, any>;
 }
 
-export interface FakeSocketMode {
+interface FakeSocketMode {
   /** How many times a client has connected. */
   connections: number;
   /** Every ack the client sent, in order (an unacked envelope is one Slack would send again). */
@@ -131,13 +131,25 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (!u) return { ok: false, error: 'user_not_found' };
       return {
         ok: true,
-        user: { id: b.user, name: u.name, real_name: u.real_name ?? u.name, is_admin: !!u.is_admin, is_owner: !!u.is_owner, profile: { display_name: u.display_name ?? '', real_name: u.real_name ?? u.name } },
+        user: {
+          id: b.user,
+          name: u.name,
+          real_name: u.real_name ?? u.name,
+          is_admin: !!u.is_admin,
+          is_owner: !!u.is_owner,
+          profile: { display_name: u.display_name ?? '', real_name: u.real_name ?? u.name },
+        },
       };
     },
     'reactions.get': (b) => {
       const list = reactions.get(`${b.channel}:${b.timestamp}`);
       if (!list) return { ok: false, error: 'message_not_found' };
-      return { ok: true, type: 'message', channel: b.channel, message: { type: 'message', ts: b.timestamp, reactions: list.map((r) => ({ ...r, count: r.users.length })) } };
+      return {
+        ok: true,
+        type: 'message',
+        channel: b.channel,
+        message: { type: 'message', ts: b.timestamp, reactions: list.map((r) => ({ ...r, count: r.users.length })) },
+      };
     },
   };
 

@@ -21,7 +21,7 @@ export const CHANNEL = 'C1';
 /** Monday 2 March 2026, 10:00 UTC. */
 export const START = Date.UTC(2026, 2, 2, 10, 0);
 
-export const PEOPLE = {
+const PEOPLE = {
   UALICE: { name: 'alice', display_name: 'Alice', is_admin: true },
   UBOB: { name: 'bob', display_name: 'Bob' },
   UCAROL: { name: 'carol', real_name: 'Carol Jones' },
@@ -106,8 +106,19 @@ export class SlackHarness {
     const responseUrl = `/resp/cmd-${n}`;
     const triggerId = `trig-cmd-${n}`;
     const fields = {
-      token: 'legacy', team_id: TEAM, team_domain: 'fake', channel_id: channel, channel_name: 'general', user_id: user, user_name: PEOPLE[user].name,
-      command, text, api_app_id: 'A1', is_enterprise_install: 'false', response_url: `${this.api.origin}${responseUrl}`, trigger_id: triggerId,
+      token: 'legacy',
+      team_id: TEAM,
+      team_domain: 'fake',
+      channel_id: channel,
+      channel_name: 'general',
+      user_id: user,
+      user_name: PEOPLE[user].name,
+      command,
+      text,
+      api_app_id: 'A1',
+      is_enterprise_install: 'false',
+      response_url: `${this.api.origin}${responseUrl}`,
+      trigger_id: triggerId,
     };
     const ack =
       this.mode === 'http'
@@ -127,8 +138,14 @@ export class SlackHarness {
   async event(event: Record<string, unknown>, opts: { eventId?: string; retryNum?: number } = {}): Promise<Ack & { eventId: string }> {
     const eventId = opts.eventId ?? `Ev${++seq}`;
     const envelope = {
-      token: 'legacy', team_id: TEAM, api_app_id: 'A1', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ team_id: TEAM, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }], event,
+      token: 'legacy',
+      team_id: TEAM,
+      api_app_id: 'A1',
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: TEAM, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+      event,
     };
     let ack: Ack;
     if (this.mode === 'http') {
@@ -142,10 +159,23 @@ export class SlackHarness {
     return { ...ack, eventId };
   }
 
-  reaction(added: boolean, user: string, reaction: string, ts: string, opts: { eventId?: string; retryNum?: number; itemUser?: string; itemType?: string } = {}) {
+  reaction(
+    added: boolean,
+    user: string,
+    reaction: string,
+    ts: string,
+    opts: { eventId?: string; retryNum?: number; itemUser?: string; itemType?: string } = {},
+  ) {
     const item = opts.itemType && opts.itemType !== 'message' ? { type: opts.itemType, file: 'F1' } : { type: 'message', channel: CHANNEL, ts };
     return this.event(
-      { type: added ? 'reaction_added' : 'reaction_removed', user, reaction, item_user: opts.itemUser ?? 'UBOT', item, event_ts: `${Math.floor(Date.now() / 1000)}.000300` },
+      {
+        type: added ? 'reaction_added' : 'reaction_removed',
+        user,
+        reaction,
+        item_user: opts.itemUser ?? 'UBOT',
+        item,
+        event_ts: `${Math.floor(Date.now() / 1000)}.000300`,
+      },
       opts,
     );
   }
@@ -164,10 +194,15 @@ export class SlackHarness {
     const n = ++seq;
     const responseUrl = `/resp/act-${n}`;
     const ack = await this.interaction({
-      type: 'block_actions', token: 'legacy', api_app_id: 'A1', trigger_id: `trig-act-${n}`,
-      team: { id: TEAM, domain: 'fake' }, user: { id: user, username: PEOPLE[user].name, name: PEOPLE[user].name, team_id: TEAM },
+      type: 'block_actions',
+      token: 'legacy',
+      api_app_id: 'A1',
+      trigger_id: `trig-act-${n}`,
+      team: { id: TEAM, domain: 'fake' },
+      user: { id: user, username: PEOPLE[user].name, name: PEOPLE[user].name, team_id: TEAM },
       container: { type: 'message', message_ts: messageTs, channel_id: CHANNEL, is_ephemeral: false },
-      channel: { id: CHANNEL, name: 'general' }, message: { type: 'message', ts: messageTs, text: '' },
+      channel: { id: CHANNEL, name: 'general' },
+      message: { type: 'message', ts: messageTs, text: '' },
       response_url: `${this.api.origin}${responseUrl}`,
       actions: [{ type: 'button', ...button, text: { type: 'plain_text', text: 'x' }, action_ts: '1770000000.1' }],
     });
@@ -179,15 +214,38 @@ export class SlackHarness {
     const n = ++seq;
     const state: Record<string, Record<string, unknown>> = {};
     for (const [block, value] of Object.entries(values)) {
-      state[block] = { value: block === 'rule' || block === 'stance' ? { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } } : { type: 'plain_text_input', value } };
+      state[block] = {
+        value:
+          block === 'rule' || block === 'stance'
+            ? { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } }
+            : { type: 'plain_text_input', value },
+      };
     }
     return this.interaction({
-      type: 'view_submission', token: 'legacy', api_app_id: 'A1', trigger_id: `trig-view-${n}`,
-      team: { id: TEAM, domain: 'fake' }, user: { id: user, name: PEOPLE[user].name, team_id: TEAM },
+      type: 'view_submission',
+      token: 'legacy',
+      api_app_id: 'A1',
+      trigger_id: `trig-view-${n}`,
+      team: { id: TEAM, domain: 'fake' },
+      user: { id: user, name: PEOPLE[user].name, team_id: TEAM },
       view: {
-        id: `V${n}`, team_id: TEAM, type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: state },
-        hash: 'h', title: { type: 'plain_text', text: 't' }, close: null, submit: null, app_id: 'A1', bot_id: 'BBOT', blocks: [],
-        root_view_id: null, previous_view_id: null, clear_on_close: false, notify_on_close: false,
+        id: `V${n}`,
+        team_id: TEAM,
+        type: 'modal',
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        state: { values: state },
+        hash: 'h',
+        title: { type: 'plain_text', text: 't' },
+        close: null,
+        submit: null,
+        app_id: 'A1',
+        bot_id: 'BBOT',
+        blocks: [],
+        root_view_id: null,
+        previous_view_id: null,
+        clear_on_close: false,
+        notify_on_close: false,
       },
     });
   }
@@ -260,5 +318,7 @@ export function tallyRow(blocks: any[], label: string): string | undefined {
 export function buttons(blocks: any[]): { action_id: string; value: string; block_id: string; text: string; style?: string }[] {
   return blocks
     .filter((b) => b.type === 'actions')
-    .flatMap((b) => b.elements.map((e: any) => ({ action_id: e.action_id, value: e.value, block_id: b.block_id, text: e.text.text, ...(e.style ? { style: e.style } : {}) })));
+    .flatMap((b) =>
+      b.elements.map((e: any) => ({ action_id: e.action_id, value: e.value, block_id: b.block_id, text: e.text.text, ...(e.style ? { style: e.style } : {}) })),
+    );
 }

@@ -14,7 +14,15 @@ describe('Slack HTTP mode: request signatures', () => {
   });
 
   const command = (text: string) =>
-    formBody({ team_id: TEAM, channel_id: 'C1', user_id: 'UALICE', command: '/propose', text, response_url: `${h.api.origin}/resp/sig`, trigger_id: `trig-sig-${text}` });
+    formBody({
+      team_id: TEAM,
+      channel_id: 'C1',
+      user_id: 'UALICE',
+      command: '/propose',
+      text,
+      response_url: `${h.api.origin}/resp/sig`,
+      trigger_id: `trig-sig-${text}`,
+    });
   const send = (body: string, headers: Record<string, string>) =>
     fetch(h.slack.url!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
 

@@ -5,7 +5,6 @@ import { type BotProcess, startBotProcess } from '../../helpers/bot-process';
 import { startFakeSlack, type FakeSlack } from './fake-slack';
 import { APP_TOKEN, BOT_TOKEN } from './harness';
 
-
 let api: FakeSlack;
 let bot: BotProcess | undefined;
 
@@ -26,7 +25,16 @@ it('npm start with Slack tokens connects in Socket Mode; a /propose is acked, an
   // Resolves when the bot acks this envelope: unacked, Slack would show the user an error and retry.
   const ack = await api.socket.send({
     type: 'slash_commands',
-    payload: { team_id: 'T1', channel_id: 'C1', channel_name: 'general', user_id: 'UALICE', command: '/propose', text: 'Started for real', response_url: `${api.origin}/resp/main`, trigger_id: 'trig-main' },
+    payload: {
+      team_id: 'T1',
+      channel_id: 'C1',
+      channel_name: 'general',
+      user_id: 'UALICE',
+      command: '/propose',
+      text: 'Started for real',
+      response_url: `${api.origin}/resp/main`,
+      trigger_id: 'trig-main',
+    },
   });
   // Acked once, with no text in the ack: the answer goes privately to the response_url below.
   expect(api.socket.acks.filter((a) => a.envelope_id === ack.envelope_id)).toHaveLength(1);

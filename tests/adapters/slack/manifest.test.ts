@@ -62,7 +62,11 @@ describe('the two manifests', () => {
     expect(socket.settings.socket_mode_enabled).toBe(true);
     expect(JSON.stringify(socket)).not.toContain('request_url');
     expect(http.settings.socket_mode_enabled).toBe(false);
-    const urls = [http.settings.event_subscriptions.request_url, http.settings.interactivity.request_url, ...http.features.slash_commands.map((c: any) => c.url)];
+    const urls = [
+      http.settings.event_subscriptions.request_url,
+      http.settings.interactivity.request_url,
+      ...http.features.slash_commands.map((c: any) => c.url),
+    ];
     expect(urls).toHaveLength(2 + COMMAND_NAMES.length);
     for (const u of urls) expect(u).toMatch(/^https:\/\/[^/]+\/slack\/events$/);
   });

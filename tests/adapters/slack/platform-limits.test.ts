@@ -138,7 +138,10 @@ describe("every message stays within Slack's documented limits", () => {
 describe("modals stay within Slack's documented limits", () => {
   const views = {
     propose: proposeModal({ teamId: 'T'.repeat(40), channelId: 'C'.repeat(40), channelName: 'n'.repeat(80) }),
-    reason: reasonModal({ teamId: 'T'.repeat(40), channelId: 'C'.repeat(40), proposalId: Number.MAX_SAFE_INTEGER, number: Number.MAX_SAFE_INTEGER }, 'Long & <title> '.repeat(1000)),
+    reason: reasonModal(
+      { teamId: 'T'.repeat(40), channelId: 'C'.repeat(40), proposalId: Number.MAX_SAFE_INTEGER, number: Number.MAX_SAFE_INTEGER },
+      'Long & <title> '.repeat(1000),
+    ),
   };
   for (const [label, view] of Object.entries(views) as [string, Any][]) {
     it(label, () => {

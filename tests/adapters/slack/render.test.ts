@@ -12,9 +12,22 @@ const all = (blocks: any[]) => JSON.stringify(blocks);
 const sections = (blocks: any[]) => blocks.filter((b) => b.type === 'section');
 
 const proposal = (over: Partial<Proposal> = {}): Proposal => ({
-  id: 7, channelFk: 1, number: 3, authorId: 'UALICE', title: 'Adopt a code of conduct', reasons: 'We need shared norms',
-  rule: 'consent', quorum: { kind: 'none' }, createdAt: Date.UTC(2026, 2, 2, 10), closesAt: Date.UTC(2026, 2, 5, 10), remindAt: null,
-  status: 'open', closedAt: null, closedBy: null, counts: { agree: 3, disagree: 1, abstain: 0, block: 0 }, ...over,
+  id: 7,
+  channelFk: 1,
+  number: 3,
+  authorId: 'UALICE',
+  title: 'Adopt a code of conduct',
+  reasons: 'We need shared norms',
+  rule: 'consent',
+  quorum: { kind: 'none' },
+  createdAt: Date.UTC(2026, 2, 2, 10),
+  closesAt: Date.UTC(2026, 2, 5, 10),
+  remindAt: null,
+  status: 'open',
+  closedAt: null,
+  closedBy: null,
+  counts: { agree: 3, disagree: 1, abstain: 0, block: 0 },
+  ...over,
 });
 
 /** Checks every limit Slack enforces on a message. */
@@ -184,7 +197,11 @@ describe("Slack's limits", () => {
     for (const b of sections(msg.blocks)) {
       expect(b.text.text).toMatch(/^(&amp;|&lt;|<@UBOB>)+$/);
     }
-    expect(sections(msg.blocks).map((b) => b.text.text).join('')).toBe('&amp;'.repeat(2000) + '<@UBOB>' + '&lt;'.repeat(2000));
+    expect(
+      sections(msg.blocks)
+        .map((b) => b.text.text)
+        .join(''),
+    ).toBe(`${'&amp;'.repeat(2000)}<@UBOB>${'&lt;'.repeat(2000)}`);
   });
 
   it('pack joins lines with newlines and splits only between atoms', () => {

@@ -32,7 +32,13 @@ describe('Slack: issue #17', () => {
     expect(refused.body).toEqual({ response_action: 'errors', errors: { reason: "A vote's reason can be at most 500 characters." } });
     expect(h.store.db.prepare('SELECT count(*) AS n FROM vote_history').get()).toEqual(before);
     // And the core checks it too, whichever adapter calls it.
-    const direct = h.service.voteOn({ channel: { platform: 'slack', spaceId: TEAM, channelId: CHANNEL }, actor: { userId: 'UBOB', platformAdmin: false } }, Number(reason!.value), 'agree', 'y'.repeat(501), 'button');
+    const direct = h.service.voteOn(
+      { channel: { platform: 'slack', spaceId: TEAM, channelId: CHANNEL }, actor: { userId: 'UBOB', platformAdmin: false } },
+      Number(reason!.value),
+      'agree',
+      'y'.repeat(501),
+      'button',
+    );
     expect(direct.ok).toBe(false);
     expect(h.store.db.prepare('SELECT count(*) AS n FROM vote_history').get()).toEqual(before);
   });
@@ -61,7 +67,16 @@ describe('Slack: issue #17', () => {
     const text = blockText(reply.blocks);
     expect(text).toMatch(/^```\{\n {2}"about": "Everything Leaderful stores about you on slack/m);
     expect(text).toContain('"reason": "&lt;@UALICE&gt; &amp; \\u0060friends\\u0060 said so"'); // no live mention, no closing fence
-    const json = JSON.parse(text.split('\n').filter((l) => !l.startsWith('*')).join('\n').match(/```([\s\S]*)```/)![1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+    const json = JSON.parse(
+      text
+        .split('\n')
+        .filter((l) => !l.startsWith('*'))
+        .join('\n')
+        .match(/```([\s\S]*)```/)![1]!
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&'),
+    );
     expect(json).toMatchObject({ platform: 'slack', userId: 'UBOB' });
   });
 });
@@ -69,7 +84,14 @@ describe('Slack: issue #17', () => {
 describe('Slack user cache', () => {
   it(`holds at most ${MAX_CACHED_USERS} users, least recently used out first`, async () => {
     let calls = 0;
-    const client = { users: { info: async ({ user }: { user: string }) => (calls++, { ok: true, user: { id: user, name: user, profile: { display_name: user } } }) } };
+    const client = {
+      users: {
+        info: async ({ user }: { user: string }) => {
+          calls++;
+          return { ok: true, user: { id: user, name: user, profile: { display_name: user } } };
+        },
+      },
+    };
     const store = Store.open(':memory:');
     const dir = new UserDirectory(client as never, store.users, { info() {}, warn() {}, error() {} }, () => 0);
     for (let i = 0; i < MAX_CACHED_USERS + 1000; i++) await dir.get('T1', `U${i}`);
@@ -89,10 +111,18 @@ describe('Slack HTTP mode', () => {
     const store = Store.open(':memory:');
     const clock = new ManualClock(START);
     const service = new Leaderful(store, clock, { log });
-    const all = await startSlack({ core: service, log, env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_MODE: 'http', PORT: '0', SLACK_API_URL: h2.api.url } });
+    const all = await startSlack({
+      core: service,
+      log,
+      env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_MODE: 'http', PORT: '0', SLACK_API_URL: h2.api.url },
+    });
     try {
       const line = logs.find((l) => l.msg === 'slack connected')!;
-      expect(line.data).toMatchObject({ mode: 'http', listening: expect.stringMatching(/^all interfaces \((\[::\]|0\.0\.0\.0)\), port \d+$/), path: '/slack/events' });
+      expect(line.data).toMatchObject({
+        mode: 'http',
+        listening: expect.stringMatching(/^all interfaces \((\[::\]|0\.0\.0\.0)\), port \d+$/),
+        path: '/slack/events',
+      });
       // With HOST set, that address.
       expect(h2.logs.find((l) => l.msg === 'slack connected')!.data).toMatchObject({ listening: expect.stringMatching(/^127\.0\.0\.1:\d+$/) });
     } finally {

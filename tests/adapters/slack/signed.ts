@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 
 export function sign(secret: string, rawBody: string, tsSec = Math.floor(Date.now() / 1000)): Record<string, string> {
-  const sig = 'v0=' + createHmac('sha256', secret).update(`v0:${tsSec}:${rawBody}`).digest('hex');
+  const sig = `v0=${createHmac('sha256', secret).update(`v0:${tsSec}:${rawBody}`).digest('hex')}`;
   return { 'x-slack-request-timestamp': String(tsSec), 'x-slack-signature': sig };
 }
 

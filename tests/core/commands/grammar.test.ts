@@ -49,12 +49,30 @@ describe('proposal numbers', () => {
 
 describe('stances', () => {
   it.each([
-    ['agree', 'agree'], ['AGREE', 'agree'], ['yes', 'agree'], ['y', 'agree'], ['+1', 'agree'], ['👍', 'agree'], ['for', 'agree'],
-    ['no', 'disagree'], ['n', 'disagree'], ['-1', 'disagree'], ['👎', 'disagree'], ['against', 'disagree'], ['Disagree', 'disagree'],
-    ['abstain', 'abstain'], ['🤷', 'abstain'], ['pass', 'abstain'],
-    ['block', 'block'], ['🛑', 'block'], ['veto', 'block'], ['object', 'block'],
+    ['agree', 'agree'],
+    ['AGREE', 'agree'],
+    ['yes', 'agree'],
+    ['y', 'agree'],
+    ['+1', 'agree'],
+    ['👍', 'agree'],
+    ['for', 'agree'],
+    ['no', 'disagree'],
+    ['n', 'disagree'],
+    ['-1', 'disagree'],
+    ['👎', 'disagree'],
+    ['against', 'disagree'],
+    ['Disagree', 'disagree'],
+    ['abstain', 'abstain'],
+    ['🤷', 'abstain'],
+    ['pass', 'abstain'],
+    ['block', 'block'],
+    ['🛑', 'block'],
+    ['veto', 'block'],
+    ['object', 'block'],
   ])('%j votes %s', (t, stance) => expect(ok('vote', `1 ${t}`)).toEqual({ kind: 'vote', number: 1, stance }));
-  it.each(['maybe', 'constructor', 'toString', 'agreed'])('%j is refused, naming the four stances', (t) => refusedWith('vote', `1 ${t}`, 'agree', 'disagree', 'abstain', 'block'));
+  it.each(['maybe', 'constructor', 'toString', 'agreed'])('%j is refused, naming the four stances', (t) =>
+    refusedWith('vote', `1 ${t}`, 'agree', 'disagree', 'abstain', 'block'),
+  );
 });
 
 describe('/vote', () => {
@@ -78,7 +96,12 @@ describe('/propose', () => {
   });
   it('options are read in any case and with any dash, and values keep their spaces', () => {
     expect(ok('propose', 'T --Closes 2026-12-01 18:00 —RULE Majority –quorum 7%')).toEqual({
-      kind: 'propose', title: 'T', reasons: '', closes: '2026-12-01 18:00', rule: 'majority', quorum: { kind: 'share', percent: 7 },
+      kind: 'propose',
+      title: 'T',
+      reasons: '',
+      closes: '2026-12-01 18:00',
+      rule: 'majority',
+      quorum: { kind: 'share', percent: 7 },
     });
   });
   it('a dash inside a word or before a space is not an option', () => {
@@ -107,7 +130,9 @@ describe('quorum values', () => {
     ['1%', { kind: 'share', percent: 1 }],
     [' 100% ', { kind: 'share', percent: 100 }],
   ])('%j is %j', (t, q) => expect(ok('propose', `T --quorum ${t}`)).toMatchObject({ quorum: q }));
-  it.each(['101%', '0%', '123456', '-1', 'half', '5 %', '%', '50%%'])('%j is refused, saying what a quorum is', (t) => refusedWith('propose', `T --quorum ${t}`, 'quorum', 'number', 'share'));
+  it.each(['101%', '0%', '123456', '-1', 'half', '5 %', '%', '50%%'])('%j is refused, saying what a quorum is', (t) =>
+    refusedWith('propose', `T --quorum ${t}`, 'quorum', 'number', 'share'),
+  );
 });
 
 describe('/proposals, /close, /withdraw, /decisions', () => {
@@ -175,12 +200,13 @@ describe('/rotation', () => {
     refusedWith('rotation', 'roles add -lead', 'one word');
     refusedWith('rotation', 'roles add a.b', 'one word');
   });
-  it('members: a mention by id (the core\'s own form; adapters translate theirs) or an @name', () => {
+  it("members: a mention by id (the core's own form; adapters translate theirs) or an @name", () => {
     expect(ok('rotation', 'swap <@123456>')).toEqual({ kind: 'rotation.swap', with: { id: '123456' } });
     expect(ok('rotation', 'swap <@W1.b-c_d>')).toEqual({ kind: 'rotation.swap', with: { id: 'W1.b-c_d' } });
     expect(ok('rotation', 'swap @sam.o-k_2')).toEqual({ kind: 'rotation.swap', with: { name: 'sam.o-k_2' } });
     expect(ok('rotation', `swap @${'s'.repeat(80)}`)).toEqual({ kind: 'rotation.swap', with: { name: 's'.repeat(80) } });
-    for (const bad of ['@', `@${'s'.repeat(81)}`, '<@>', '<@U1', 'x@sam', '@sam!', '<@!123456>', '<@U1|sam>']) refusedWith('rotation', `swap ${bad}`, '@mention');
+    for (const bad of ['@', `@${'s'.repeat(81)}`, '<@>', '<@U1', 'x@sam', '@sam!', '<@!123456>', '<@U1|sam>'])
+      refusedWith('rotation', `swap ${bad}`, '@mention');
   });
 });
 
@@ -244,7 +270,10 @@ describe('commands in general', () => {
 
 describe('form fields', () => {
   it('empty fields mean "not given"; given ones are validated like options', () => {
-    expect(proposeFromFields({ title: ' T ', reasons: undefined, closes: '  ', rule: '', quorum: ' ' })).toStrictEqual({ ok: true, command: { kind: 'propose', title: 'T', reasons: '' } });
+    expect(proposeFromFields({ title: ' T ', reasons: undefined, closes: '  ', rule: '', quorum: ' ' })).toStrictEqual({
+      ok: true,
+      command: { kind: 'propose', title: 'T', reasons: '' },
+    });
     expect(proposeFromFields({ title: 'T', reasons: ' R ', closes: ' 3d ', rule: 'Majority', quorum: '5' })).toEqual({
       ok: true,
       command: { kind: 'propose', title: 'T', reasons: 'R', closes: '3d', rule: 'majority', quorum: { kind: 'count', n: 5 } },
@@ -317,7 +346,11 @@ describe('/rotation schedule, roles describe|eligible, volunteer cancel', () => 
     });
     expect(ok('rotation', 'roles describe facilitator CLEAR')).toEqual({ kind: 'rotation.roles.describe', role: 'facilitator', description: null });
     expect(ok('rotation', 'roles describe x a\u202Eb')).toMatchObject({ description: 'ab' }); // bidi overrides go
-    expect(ok('rotation', 'roles eligible treasurer <@U1> @kim')).toEqual({ kind: 'rotation.roles.eligible', role: 'treasurer', members: [{ id: 'U1' }, { name: 'kim' }] });
+    expect(ok('rotation', 'roles eligible treasurer <@U1> @kim')).toEqual({
+      kind: 'rotation.roles.eligible',
+      role: 'treasurer',
+      members: [{ id: 'U1' }, { name: 'kim' }],
+    });
     expect(ok('rotation', 'roles eligible treasurer Everyone')).toEqual({ kind: 'rotation.roles.eligible', role: 'treasurer', members: 'everyone' });
     expect(ok('rotation', 'volunteer CANCEL')).toEqual({ kind: 'rotation.volunteer.cancel' });
     refusedWith('rotation', 'roles describe facilitator', 'Say what the role does');

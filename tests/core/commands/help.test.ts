@@ -37,11 +37,15 @@ describe('help', () => {
   it('help on each command, and on an unknown topic says which topics there are', () => {
     for (const c of COMMAND_NAMES) expect(docText(helpDoc(c))).toContain(`Usage: /${c}`);
     expect(docText(helpDoc('rules'))).toContain('supermajority');
-    expect(docText(helpDoc('frobnicate'))).toContain('I have no help on "frobnicate". Topics: propose, vote, proposals, close, withdraw, decisions, rotation, leaderful, rules, settings, swap, accept, decline, away, volunteer, roles, schedule, export-me, forget-me, forget.');
+    expect(docText(helpDoc('frobnicate'))).toContain(
+      'I have no help on "frobnicate". Topics: propose, vote, proposals, close, withdraw, decisions, rotation, leaderful, rules, settings, swap, accept, decline, away, volunteer, roles, schedule, export-me, forget-me, forget.',
+    );
   });
 
   it('the overview explains <when> with examples the parser really reads', () => {
-    const line = docText(helpDoc()).split('\n').find((l) => l.startsWith('<when> is'));
+    const line = docText(helpDoc())
+      .split('\n')
+      .find((l) => l.startsWith('<when> is'));
     expect(line).toBeDefined();
     const examples = [...line!.matchAll(/\b(\d+[mhdw]|\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?)\b/g)].map((m) => m[1]!);
     expect(examples).toEqual(['90m', '36h', '3d', '1w', '2026-12-01', '2026-12-01 18:00']);

@@ -24,10 +24,15 @@ describe('/propose', () => {
       quorum: { kind: 'count', n: 2 },
     });
   });
-  it('takes --flag=value', () => expect(ok('propose', 'Tea --rule=majority --quorum=50%')).toMatchObject({ title: 'Tea', rule: 'majority', quorum: { kind: 'share', percent: 50 } }));
+  it('takes --flag=value', () =>
+    expect(ok('propose', 'Tea --rule=majority --quorum=50%')).toMatchObject({ title: 'Tea', rule: 'majority', quorum: { kind: 'share', percent: 50 } }));
   it('leaves dashes in prose alone, and \\-- writes a flag word as text', () => {
     expect(ok('propose', 'Buy a kettle | the old one —it leaks— is broken')).toMatchObject({ reasons: 'the old one —it leaks— is broken' });
-    expect(ok('propose', 'Buy a kettle | we could use \\--closes differently')).toEqual({ kind: 'propose', title: 'Buy a kettle', reasons: 'we could use --closes differently' });
+    expect(ok('propose', 'Buy a kettle | we could use \\--closes differently')).toEqual({
+      kind: 'propose',
+      title: 'Buy a kettle',
+      reasons: 'we could use --closes differently',
+    });
   });
   it('a flag word in the reasons with no time after it says how to write it as text', () => {
     expect(err('propose', 'Buy a kettle | we could use --closes differently').error).toBe(
@@ -76,7 +81,10 @@ describe('/propose', () => {
     expect(err('propose', 'T --closes').error).toMatch(/needs a value/);
   });
   it('validates typed fields the same way', () => {
-    expect(proposeFromFields({ title: 'T', rule: 'Majority', quorum: '3' })).toMatchObject({ ok: true, command: { rule: 'majority', quorum: { kind: 'count', n: 3 } } });
+    expect(proposeFromFields({ title: 'T', rule: 'Majority', quorum: '3' })).toMatchObject({
+      ok: true,
+      command: { rule: 'majority', quorum: { kind: 'count', n: 3 } },
+    });
     expect(proposeFromFields({ title: '' }).ok).toBe(false);
   });
 });
@@ -169,8 +177,7 @@ describe('other commands', () => {
     expect(r.error).toMatch(/don't know the command \/dance/);
     expect(r.usage).toMatch(/\/leaderful help/);
   });
-  it('control characters are dropped before parsing', () =>
-    expect(ok('propose', 'Bell\u0007 ringing\u0000')).toMatchObject({ title: 'Bell ringing' }));
+  it('control characters are dropped before parsing', () => expect(ok('propose', 'Bell\u0007 ringing\u0000')).toMatchObject({ title: 'Bell ringing' }));
   it.each([
     ['0', 'Ask for at least 1 decision, like /decisions 10.'],
     ['-3', 'The count is a whole number, like 10.'],

@@ -5,11 +5,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Dispatcher } from '../../../src/core/delivery/dispatcher';
 import { DeliveryError } from '../../../src/core/delivery/port';
-import { type Logger } from '../../../src/core/log';
+import type { Logger } from '../../../src/core/log';
 import { harness } from '../../helpers/harness';
 
 const recordingLog = () => {
-  const lines: { level: string; msg: string; data?: Record<string, unknown> }[] = [];
+  const lines: { level: string; msg: string; data?: Record<string, unknown> | undefined }[] = [];
   const log: Logger = {
     info: (msg, data) => lines.push({ level: 'info', msg, data }),
     warn: (msg, data) => lines.push({ level: 'warn', msg, data }),
@@ -84,14 +84,21 @@ describe('bounded tries', () => {
   it('a give-up is logged as an error with what was given up; each retry as a warning with its wait', async () => {
     const { lines, log } = recordingLog();
     const h = harness({ dispatcher: { maxAttempts: 2, baseBackoffMs: 1000, log } });
-    h.port.failures.push(() => new Error('HTTP 500 first'), () => new Error('HTTP 500 second'));
+    h.port.failures.push(
+      () => new Error('HTTP 500 first'),
+      () => new Error('HTTP 500 second'),
+    );
     h.run('alice', '/propose Logged');
     await h.dispatcher.drain();
     h.clock.advance(1000);
     await h.dispatcher.drain();
     expect(lines).toEqual([
       { level: 'warn', msg: 'delivery failed, will retry', data: { outbox: 1, ref: 'proposal:1', attempts: 1, retryInMs: 1000, error: 'HTTP 500 first' } },
-      { level: 'error', msg: 'giving up on a message', data: { outbox: 1, ref: 'proposal:1', op: 'post', attempts: 2, rateLimited: 0, error: 'HTTP 500 second' } },
+      {
+        level: 'error',
+        msg: 'giving up on a message',
+        data: { outbox: 1, ref: 'proposal:1', op: 'post', attempts: 2, rateLimited: 0, error: 'HTTP 500 second' },
+      },
     ]);
   });
 
@@ -127,7 +134,12 @@ describe('a platform call that never answers', () => {
     vi.useFakeTimers();
     const h = harness();
     let calls = 0;
-    h.dispatcher.register({ platform: 'test', minEditIntervalMs: 0, post: () => (++calls === 1 ? new Promise(() => {}) : Promise.resolve({ messageId: 'm1' })), edit: async () => {} });
+    h.dispatcher.register({
+      platform: 'test',
+      minEditIntervalMs: 0,
+      post: () => (++calls === 1 ? new Promise(() => {}) : Promise.resolve({ messageId: 'm1' })),
+      edit: async () => {},
+    });
     h.run('alice', '/propose Hangs');
     let report: unknown;
     void h.dispatcher.drain().then((r) => (report = r));
@@ -232,10 +244,15 @@ describe('real-time mode', () => {
     const { lines, log } = recordingLog();
     const h = harness();
     let broken = true;
-    const d = new Dispatcher(h.store, h.clock, (fk, p) => {
-      if (broken) throw new Error('render broke');
-      return h.service.render(fk, p);
-    }, { log, leaseMs: 500 });
+    const d = new Dispatcher(
+      h.store,
+      h.clock,
+      (fk, p) => {
+        if (broken) throw new Error('render broke');
+        return h.service.render(fk, p);
+      },
+      { log, leaseMs: 500 },
+    );
     d.register(h.port);
     h.run('alice', '/propose Fragile');
     d.start(1000);
@@ -256,7 +273,7 @@ describe('a post given up', () => {
     h.run('alice', '/propose Lost');
     h.run('bob', '/vote 1 agree'); // an edit queued behind the post
     expect(await h.dispatcher.drain()).toEqual({ delivered: 0, retried: 0, failed: 1 });
-    expect(h.store.db.prepare("SELECT op, status, last_error FROM outbox ORDER BY id").all()).toEqual([
+    expect(h.store.db.prepare('SELECT op, status, last_error FROM outbox ORDER BY id').all()).toEqual([
       { op: 'post', status: 'failed', last_error: 'channel_not_found' },
       { op: 'edit', status: 'failed', last_error: 'its post failed' },
     ]);
@@ -274,7 +291,15 @@ describe('a post given up', () => {
   it('posts carry a key unique to the outbox item, for platforms that deduplicate by it', async () => {
     const h = harness();
     const keys: string[] = [];
-    h.dispatcher.register({ platform: 'test', minEditIntervalMs: 0, post: async (_c, _d, key) => (keys.push(key), { messageId: key }), edit: async () => {} });
+    h.dispatcher.register({
+      platform: 'test',
+      minEditIntervalMs: 0,
+      post: async (_c, _d, key) => {
+        keys.push(key);
+        return { messageId: key };
+      },
+      edit: async () => {},
+    });
     h.run('alice', '/propose A');
     h.run('alice', '/propose B');
     await h.dispatcher.drain();

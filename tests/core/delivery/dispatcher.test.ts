@@ -45,7 +45,10 @@ describe('outbox dispatcher', () => {
 
   it('retries failures with exponential backoff, then delivers', async () => {
     const h = harness({ dispatcher: { baseBackoffMs: 1000 } });
-    h.port.failures.push(() => new Error('HTTP 500'), () => new Error('HTTP 502'));
+    h.port.failures.push(
+      () => new Error('HTTP 500'),
+      () => new Error('HTTP 502'),
+    );
     h.run('alice', '/propose Flaky');
     expect(await h.dispatcher.drain()).toEqual({ delivered: 0, retried: 1, failed: 0 });
     h.clock.advance(999);
@@ -83,7 +86,7 @@ describe('outbox dispatcher', () => {
     }
     expect(errors).toEqual(['giving up on a message']);
     expect(h.store.outbox.pendingCount()).toBe(0);
-    expect(h.store.db.prepare("SELECT status, attempts FROM outbox").get()).toEqual({ status: 'failed', attempts: 3 });
+    expect(h.store.db.prepare('SELECT status, attempts FROM outbox').get()).toEqual({ status: 'failed', attempts: 3 });
   });
 
   it('rate-limited retries do not use up the failure budget, but are bounded too', async () => {
@@ -101,7 +104,11 @@ describe('outbox dispatcher', () => {
       await h.dispatcher.drain();
       h.clock.advance(1000);
     }
-    expect(h.store.db.prepare("SELECT status, attempts, rate_limited FROM outbox WHERE ref = 'proposal:2'").get()).toEqual({ status: 'failed', attempts: 0, rate_limited: 6 });
+    expect(h.store.db.prepare("SELECT status, attempts, rate_limited FROM outbox WHERE ref = 'proposal:2'").get()).toEqual({
+      status: 'failed',
+      attempts: 0,
+      rate_limited: 6,
+    });
   });
 
   it('a permanent error is not retried', async () => {

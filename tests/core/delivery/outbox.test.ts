@@ -21,7 +21,26 @@ describe('message refs', () => {
   });
 
   it('text that is no ref of ours reads as none', () => {
-    for (const bad of ['', 'proposal', 'proposal:', 'proposal:x', 'proposal:1:2', 'proposal:-1', 'proposal:1.5', 'outcome:99999999999999999999', 'rotation:7', 'rotation:x:2026', 'swap:1', 'notice:', 'notice:a:b', 'rotation:1:2:3', 'proposal:1e3', 'proposal:12 ', 'proposal:0x1', 'rotation:7x:2026-11-30']) {
+    for (const bad of [
+      '',
+      'proposal',
+      'proposal:',
+      'proposal:x',
+      'proposal:1:2',
+      'proposal:-1',
+      'proposal:1.5',
+      'outcome:99999999999999999999',
+      'rotation:7',
+      'rotation:x:2026',
+      'swap:1',
+      'notice:',
+      'notice:a:b',
+      'rotation:1:2:3',
+      'proposal:1e3',
+      'proposal:12 ',
+      'proposal:0x1',
+      'rotation:7x:2026-11-30',
+    ]) {
       expect(parseRef(bad), bad).toBeUndefined();
     }
   });
@@ -62,7 +81,9 @@ describe('Outbox', () => {
     expect(readPayload(all[2]!.payload)).toEqual({ doc });
     // A stored payload (rewritten by an erasure) goes out again as an edit of its message, verbatim.
     outbox.editStored(1, 'outcome:9', '{"doc":{"kind":"notice","lines":[]}}');
-    expect(store.db.prepare("SELECT op, payload FROM outbox WHERE ref = 'outcome:9'").all()).toEqual([{ op: 'edit', payload: '{"doc":{"kind":"notice","lines":[]}}' }]);
+    expect(store.db.prepare("SELECT op, payload FROM outbox WHERE ref = 'outcome:9'").all()).toEqual([
+      { op: 'edit', payload: '{"doc":{"kind":"notice","lines":[]}}' },
+    ]);
   });
 
   it('announces work to its listeners, and a dispatcher given it wakes up', async () => {

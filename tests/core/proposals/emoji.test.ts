@@ -25,7 +25,9 @@ describe('stanceOfReaction details', () => {
     ['🤷🏿\u200D♀', 'abstain'],
   ])('%j is %s', (r, stance) => expect(stanceOfReaction(r)).toBe(stance));
 
-  it.each(['thumbsup::skin-tone-3x', 'thumbs', 'up', '+', '+1+1', '👍x', 'x👍', '\uFE0F', '🏽'])('%j is not a vote', (r) => expect(stanceOfReaction(r)).toBeUndefined());
+  it.each(['thumbsup::skin-tone-3x', 'thumbs', 'up', '+', '+1+1', '👍x', 'x👍', '\uFE0F', '🏽'])('%j is not a vote', (r) =>
+    expect(stanceOfReaction(r)).toBeUndefined(),
+  );
 
   it('one emoji per stance is shown', () => expect(STANCE_EMOJI).toEqual({ agree: '👍', disagree: '👎', abstain: '🤷', block: '🛑' }));
 });

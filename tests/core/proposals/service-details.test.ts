@@ -133,9 +133,17 @@ describe('lists and details', () => {
     const list = (f: string) => said(h.run('carol', `/proposals ${f}`)).split('\n');
     expect(list('open').map((l) => l.slice(0, 12))).toEqual(['Open proposa', '#1 Open one ']);
     expect(list('closed')[0]).toBe('Recently closed proposals');
-    expect(list('closed').slice(1).map((l) => l.split(' ·')[0])).toEqual(['#3 Withdrawn one', '#2 Passed one']);
+    expect(
+      list('closed')
+        .slice(1)
+        .map((l) => l.split(' ·')[0]),
+    ).toEqual(['#3 Withdrawn one', '#2 Passed one']);
     expect(list('all')[0]).toBe('Proposals');
-    expect(list('all').slice(1).map((l) => l.split(' ·')[0])).toEqual(['#1 Open one', '#3 Withdrawn one', '#2 Passed one']);
+    expect(
+      list('all')
+        .slice(1)
+        .map((l) => l.split(' ·')[0]),
+    ).toEqual(['#1 Open one', '#3 Withdrawn one', '#2 Passed one']);
   });
   it('one proposal in detail: its card with who voted how, and no vote buttons', async () => {
     const h = await three();

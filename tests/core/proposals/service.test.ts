@@ -263,7 +263,12 @@ describe('reconciling reactions after downtime', () => {
     h.run('carol', '/vote 1 block'); // by command: no reaction backs it, and none is needed
     const changed = h.service.reconcile(h.address, msg, { agree: ['dana'], disagree: ['erin'] });
     expect(changed).toBe(3);
-    expect(h.store.proposals.votes(1).map((v) => [v.userId, v.stance]).sort()).toEqual([
+    expect(
+      h.store.proposals
+        .votes(1)
+        .map((v) => [v.userId, v.stance])
+        .sort(),
+    ).toEqual([
       ['carol', 'block'],
       ['dana', 'agree'],
       ['erin', 'disagree'],

@@ -7,9 +7,22 @@ import { docText } from '../../helpers/harness';
 const T = Date.parse('2026-11-23T10:00:00Z'); // Monday
 const DAY = 86_400_000;
 const p = (over: Partial<Proposal> = {}): Proposal => ({
-  id: 7, channelFk: 1, number: 3, authorId: 'alice', title: 'Buy a kettle', reasons: 'Tea for all',
-  rule: 'consent', quorum: { kind: 'none' }, createdAt: T, closesAt: T + 3 * DAY, remindAt: null,
-  status: 'open', closedAt: null, closedBy: null, counts: { agree: 2, disagree: 1, abstain: 0, block: 0 }, ...over,
+  id: 7,
+  channelFk: 1,
+  number: 3,
+  authorId: 'alice',
+  title: 'Buy a kettle',
+  reasons: 'Tea for all',
+  rule: 'consent',
+  quorum: { kind: 'none' },
+  createdAt: T,
+  closesAt: T + 3 * DAY,
+  remindAt: null,
+  status: 'open',
+  closedAt: null,
+  closedBy: null,
+  counts: { agree: 2, disagree: 1, abstain: 0, block: 0 },
+  ...over,
 });
 const lines = (doc: Doc) => docText(doc).split('\n');
 describe('counts', () => {
@@ -68,7 +81,11 @@ describe('outcome', () => {
   it('decided: the rule, the number of votes and the counts', () => {
     const doc = outcomeDoc(p({ status: 'passed', closedAt: T + DAY }), 'UTC', 4);
     expect(doc.kind).toBe('outcome');
-    expect(lines(doc)).toEqual(['Proposal #3 passed: Buy a kettle', 'Decided by consent with 3 votes: 2 agree, 1 disagree, 0 abstain, 0 block.', 'Closed Tue 24 Nov 2026 10:00 UTC']);
+    expect(lines(doc)).toEqual([
+      'Proposal #3 passed: Buy a kettle',
+      'Decided by consent with 3 votes: 2 agree, 1 disagree, 0 abstain, 0 block.',
+      'Closed Tue 24 Nov 2026 10:00 UTC',
+    ]);
     expect(doc.status).toBe('passed');
     expect(doc.tally).toEqual({ counts: p().counts, voters: 3, quorumNeeded: 0 });
     expect(lines(outcomeDoc(p({ status: 'rejected', counts: { agree: 0, disagree: 1, abstain: 0, block: 0 } }), 'UTC', 4))[1]).toBe(

@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addCost, compareCost, type Cost, minCostAssignment } from '../../../src/core/rotation/assignment';
 
-const total = (m: Cost[][], cols: number[]): Cost => cols.reduce<Cost>((s, j, i) => addCost(s, m[i]![j]!), m[0]![0]!.map(() => 0));
+const total = (m: Cost[][], cols: number[]): Cost =>
+  cols.reduce<Cost>(
+    (s, j, i) => addCost(s, m[i]![j]!),
+    m[0]![0]!.map(() => 0),
+  );
 
 /** The least total over every injective row → column map, by enumeration. */
 function bruteForce(m: Cost[][], cols: number): Cost {
@@ -58,10 +62,13 @@ const matrix = (maxRows: number, maxCols: number, maxWidth: number) =>
       fc.record({
         cols: fc.constant(rows + extra),
         // Small values, negatives included: many ties, which is where assignment code goes wrong.
-        m: fc.array(fc.array(fc.array(fc.integer({ min: -3, max: 6 }), { minLength: width, maxLength: width }), { minLength: rows + extra, maxLength: rows + extra }), {
-          minLength: rows,
-          maxLength: rows,
-        }),
+        m: fc.array(
+          fc.array(fc.array(fc.integer({ min: -3, max: 6 }), { minLength: width, maxLength: width }), { minLength: rows + extra, maxLength: rows + extra }),
+          {
+            minLength: rows,
+            maxLength: rows,
+          },
+        ),
       }),
     );
 

@@ -85,7 +85,6 @@ describe('monthly', () => {
     expect(iso(cadenceShift(at('2026-11-30T18:00:00Z'), c, 'Pacific/Auckland', 1))).toBe('2027-01-04T18:00:00.000Z'); // Tue 5 Jan 07:00 NZDT
   });
 
-
   it('the first Monday of each month', () => {
     const c: Cadence = { weekday: 1, hour: 9, minute: 0, repeat: { every: 'month', nth: 1 } };
     expect(pings(c, 'UTC', at('2026-11-29T00:00:00Z'), 4)).toEqual([
@@ -146,7 +145,9 @@ describe('weekly (the default) goes through the weekly rule unchanged', () => {
 describe('words and storage', () => {
   it('describes each kind as people say it', () => {
     expect(describeCadence({ weekday: 1, hour: 9, minute: 0, repeat: { every: 'week' } })).toBe('Mondays at 09:00');
-    expect(describeCadence({ weekday: 2, hour: 7, minute: 5, repeat: { every: 'weeks', n: 2, anchor: '2026-11-30' } })).toBe('every 2 weeks on Tuesdays at 07:05');
+    expect(describeCadence({ weekday: 2, hour: 7, minute: 5, repeat: { every: 'weeks', n: 2, anchor: '2026-11-30' } })).toBe(
+      'every 2 weeks on Tuesdays at 07:05',
+    );
     expect(describeCadence({ weekday: 5, hour: 17, minute: 0, repeat: { every: 'month', nth: -1 } })).toBe('the last Friday of each month at 17:00');
     expect(describeCadence({ weekday: 1, hour: 9, minute: 0, repeat: { every: 'month', nth: 3 } })).toBe('the third Monday of each month at 09:00');
     expect(periodSpan({ every: 'week' })).toBe('week');

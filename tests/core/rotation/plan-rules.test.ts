@@ -87,12 +87,19 @@ describe('role matching', () => {
     for (let m = 0; m < 7; m++) for (let r = 0; r < 7; r++) if (!never(m, r)) history.push({ userId: `m${m}`, role: `r${r}`, period: '2026-01-05' });
     expect(ids(planPeriod({ roles, members: roster(7), history }))).toEqual(['m1', 'm0', 'm2', 'm3', 'm4', 'm5', 'm6']);
   });
-
 });
 
 describe('volunteers and doubling up', () => {
   it('a volunteer for a role the channel does not have, or who is not on the roster, is ignored', () => {
-    const plan = planPeriod({ roles: ['facilitator'], members: roster(2), history: [], volunteers: new Map([['dj', 'm1'], ['facilitator', 'stranger']]) });
+    const plan = planPeriod({
+      roles: ['facilitator'],
+      members: roster(2),
+      history: [],
+      volunteers: new Map([
+        ['dj', 'm1'],
+        ['facilitator', 'stranger'],
+      ]),
+    });
     expect(plan).toEqual([{ role: 'facilitator', userId: 'm0', source: 'auto' }]);
   });
 
@@ -114,7 +121,11 @@ describe('volunteers and doubling up', () => {
 
 describe('projections and statistics', () => {
   it('volunteers count for the first week only, and each week counts as served for the next', () => {
-    const plans = projectPeriods({ roles: ['facilitator'], members: roster(3), history: [], volunteers: new Map([['facilitator', 'm2']]) }, ['2026-01-05', '2026-01-12', '2026-01-19']);
+    const plans = projectPeriods({ roles: ['facilitator'], members: roster(3), history: [], volunteers: new Map([['facilitator', 'm2']]) }, [
+      '2026-01-05',
+      '2026-01-12',
+      '2026-01-19',
+    ]);
     expect(plans).toEqual([
       [{ role: 'facilitator', userId: 'm2', source: 'volunteer' }],
       [{ role: 'facilitator', userId: 'm0', source: 'auto' }],

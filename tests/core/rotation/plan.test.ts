@@ -1,12 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../helpers/rotation-sim';
-import { levelOffsets, nextInLine, planPeriod, projectPeriods, queueOrder, reentryGap, type RosterMember, type Served, standings } from '../../../src/core/rotation/plan';
+import {
+  levelOffsets,
+  nextInLine,
+  planPeriod,
+  projectPeriods,
+  queueOrder,
+  reentryGap,
+  type RosterMember,
+  type Served,
+  standings,
+} from '../../../src/core/rotation/plan';
 
 const roster = (n: number, away: number[] = []): RosterMember[] =>
   Array.from({ length: n }, (_, i) => ({ userId: `m${i}`, joinSeq: i + 1, available: !away.includes(i) }));
 const roles = (r: number) => Array.from({ length: r }, (_, i) => (i === 0 ? 'facilitator' : i === 1 ? 'note-taker' : `role${i}`));
-const weeks = (n: number) => Array.from({ length: n }, (_, i) => `2026-${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`);
+const weeks = (n: number) =>
+  Array.from({ length: n }, (_, i) => `2026-${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`);
 
 describe('planPeriod', () => {
   it('with no history takes members in join order', () => {
@@ -98,7 +109,9 @@ describe('planPeriod', () => {
       { userId: 'm2', role: 'facilitator', period: '2026-01-05' },
       { userId: 'm1', role: 'note-taker', period: '2026-01-05' },
     ];
-    expect(planPeriod({ roles: roles(2), members, history })[0]!.userId === 'm0' || planPeriod({ roles: roles(2), members, history })[1]!.userId === 'm0').toBe(true);
+    expect(planPeriod({ roles: roles(2), members, history })[0]!.userId === 'm0' || planPeriod({ roles: roles(2), members, history })[1]!.userId === 'm0').toBe(
+      true,
+    );
     expect(queueOrder(members, history)[0]!.userId).toBe('m0');
   });
 
@@ -249,21 +262,26 @@ describe('rotation invariants (property)', () => {
 
   it('with members away now and then, nobody is picked over an available member at a lower level', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 3 }), fc.array(fc.nat(9), { minLength: 30, maxLength: 30 }), (n, r0, awayPattern) => {
-        const r = Math.min(r0, n - 1);
-        let history: Served[] = [];
-        weeks(30).forEach((period, i) => {
-          const away = awayPattern[i]! < n ? [awayPattern[i]!] : [];
-          const members = roster(n, away);
-          const st = standings(roles(r), members, history);
-          const plan = planPeriod({ roles: roles(r), members, history });
-          const picked = new Set(plan.map((a) => a.userId));
-          const level = (m: RosterMember) => st.get(m.userId)!.level;
-          const unpicked = members.filter((m) => m.available && !picked.has(m.userId));
-          for (const p of members.filter((m) => picked.has(m.userId))) for (const u of unpicked) expect(level(p)).toBeLessThanOrEqual(level(u));
-          history = history.concat(plan.filter((a) => a.userId).map((a) => ({ userId: a.userId!, role: a.role, period })));
-        });
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.nat(9), { minLength: 30, maxLength: 30 }),
+        (n, r0, awayPattern) => {
+          const r = Math.min(r0, n - 1);
+          let history: Served[] = [];
+          weeks(30).forEach((period, i) => {
+            const away = awayPattern[i]! < n ? [awayPattern[i]!] : [];
+            const members = roster(n, away);
+            const st = standings(roles(r), members, history);
+            const plan = planPeriod({ roles: roles(r), members, history });
+            const picked = new Set(plan.map((a) => a.userId));
+            const level = (m: RosterMember) => st.get(m.userId)!.level;
+            const unpicked = members.filter((m) => m.available && !picked.has(m.userId));
+            for (const p of members.filter((m) => picked.has(m.userId))) for (const u of unpicked) expect(level(p)).toBeLessThanOrEqual(level(u));
+            history = history.concat(plan.filter((a) => a.userId).map((a) => ({ userId: a.userId!, role: a.role, period })));
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });

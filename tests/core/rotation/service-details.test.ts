@@ -32,7 +32,9 @@ describe('joining, leaving, away and back', () => {
   it('away until a moment in the future; then passed over at the ping; back brings them in again', async () => {
     const h = harness();
     for (const u of ['ann', 'bob', 'cat']) h.run(u, '/rotation join');
-    expect(said(h.run('ann', '/rotation away 2026-12-01 12:00'))).toBe("You're away until Tue 1 Dec 2026 12:00 UTC: the rotation will pass you over until then.");
+    expect(said(h.run('ann', '/rotation away 2026-12-01 12:00'))).toBe(
+      "You're away until Tue 1 Dec 2026 12:00 UTC: the rotation will pass you over until then.",
+    );
     for (const bad of ['2026-11-23 10:00', '2020-01-01']) {
       const r = h.run('ann', `/rotation away ${bad}`);
       expect(r.ok).toBe(false);
@@ -57,7 +59,11 @@ describe('joining, leaving, away and back', () => {
 
 describe('the weekly ping', () => {
   it('on time it is not marked late; fifteen minutes late is still on time, a minute more is late', async () => {
-    for (const [delay, late] of [[0, false], [LATE_AFTER, false], [LATE_AFTER + MINUTE, true]] as const) {
+    for (const [delay, late] of [
+      [0, false],
+      [LATE_AFTER, false],
+      [LATE_AFTER + MINUTE, true],
+    ] as const) {
       const h = harness();
       h.run('ann', '/rotation join');
       h.clock.set(MON_NEXT + delay);
@@ -137,13 +143,17 @@ describe('roles and schedule (by an admin)', () => {
   it('lists, adds up to ten, refuses duplicates, removes, keeps at least one', () => {
     const h = harness();
     expect(said(h.run('ann', '/rotation roles'))).toBe('Roles, in order\nfacilitator\nnote-taker');
-    expect(said(h.run('root', '/rotation roles add timekeeper', { admin: true }))).toBe('Added the role timekeeper. Roles: facilitator, note-taker, timekeeper.');
+    expect(said(h.run('root', '/rotation roles add timekeeper', { admin: true }))).toBe(
+      'Added the role timekeeper. Roles: facilitator, note-taker, timekeeper.',
+    );
     expect(said(h.run('root', '/rotation roles add timekeeper', { admin: true }))).toContain('already a role "timekeeper"');
     for (let i = 4; i <= 10; i++) expect(h.run('root', `/rotation roles add r${i}`, { admin: true }).ok).toBe(true);
     const eleventh = h.run('root', '/rotation roles add r11', { admin: true });
     expect(eleventh.ok).toBe(false);
     expect(said(eleventh)).toContain('10');
-    expect(said(h.run('root', '/rotation roles remove timekeeper', { admin: true }))).toMatch(/^Removed the role timekeeper\. Roles: facilitator, note-taker, r4/);
+    expect(said(h.run('root', '/rotation roles remove timekeeper', { admin: true }))).toMatch(
+      /^Removed the role timekeeper\. Roles: facilitator, note-taker, r4/,
+    );
     for (let i = 4; i <= 10; i++) h.run('root', `/rotation roles remove r${i}`, { admin: true });
     h.run('root', '/rotation roles remove note-taker', { admin: true });
     const last = h.run('root', '/rotation roles remove facilitator', { admin: true });
@@ -155,7 +165,9 @@ describe('roles and schedule (by an admin)', () => {
   it('a new schedule moves the next ping and is shown as the channel says it', () => {
     const h = harness();
     h.run('ann', '/rotation join');
-    expect(said(h.run('root', '/rotation schedule wednesday 18:30', { admin: true }))).toBe('Rotation pings now go out Wednesdays at 18:30 (UTC); the next is Wed 25 Nov 2026 18:30 UTC.');
+    expect(said(h.run('root', '/rotation schedule wednesday 18:30', { admin: true }))).toBe(
+      'Rotation pings now go out Wednesdays at 18:30 (UTC); the next is Wed 25 Nov 2026 18:30 UTC.',
+    );
     expect(h.store.channels.find(h.address)!.nextRotationAt).toBe(Date.parse('2026-11-25T18:30:00Z'));
     expect(said(h.run('ann', '/rotation show'))).toContain('Pings go out Wednesdays at 18:30 (UTC).');
   });

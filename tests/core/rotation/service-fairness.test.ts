@@ -18,7 +18,11 @@ describe('the rotation service feeds the rule what it needs', () => {
     await h.advance(4 * 7 * DAY); // four more pings with four members and two roles: 2 turns each
     const pings = h.port.posts('rotation').map((p) => holdersOf(docText(p.doc)));
     expect(pings).toHaveLength(10);
-    const count = (u: string, from: number) => pings.slice(from).flat().filter((x) => x === u).length;
+    const count = (u: string, from: number) =>
+      pings
+        .slice(from)
+        .flat()
+        .filter((x) => x === u).length;
     for (const u of ['alice', 'bob', 'carol']) expect(count(u, 0) - count(u, 6)).toBe(4);
     for (const u of ['alice', 'bob', 'carol', 'dave']) expect(count(u, 6)).toBe(2);
     expect(pings[6]).toContain('dave'); // and right away: a newcomer has waited longest
@@ -32,7 +36,11 @@ describe('the rotation service feeds the rule what it needs', () => {
     const planned = [...docText(h.run('alice', '/rotation show').doc).matchAll(/\(planned\)\n([^\n]+)\n([^\n]+)/g)].map((m) => holdersOf(`${m[1]}\n${m[2]}`));
     expect(planned).toHaveLength(4);
     await h.advance(4 * 7 * DAY);
-    const pinged = h.port.posts('rotation').filter((p) => p.doc.title?.startsWith("This week's roles")).slice(1).map((p) => holdersOf(docText(p.doc)));
+    const pinged = h.port
+      .posts('rotation')
+      .filter((p) => p.doc.title?.startsWith("This week's roles"))
+      .slice(1)
+      .map((p) => holdersOf(docText(p.doc)));
     expect(pinged).toEqual(planned);
   });
 

@@ -40,7 +40,9 @@ describe('/rotation schedule: every n weeks and monthly', () => {
       '2026-12-28T09:00:00.000Z',
     ]);
     expect(h.port.posts('rotation')[0]!.doc.title).toBe('Roles for the 2 weeks from Mon 30 Nov 2026');
-    expect(said(h.run('ann', '/rotation schedule'))).toBe('Rotation pings go out every 2 weeks on Mondays at 09:00 (UTC); the next is Mon 11 Jan 2027 09:00 UTC.');
+    expect(said(h.run('ann', '/rotation schedule'))).toBe(
+      'Rotation pings go out every 2 weeks on Mondays at 09:00 (UTC); the next is Mon 11 Jan 2027 09:00 UTC.',
+    );
     expect(said(h.run('ann', '/leaderful settings'))).toContain('Rotation: every 2 weeks on Mondays at 09:00');
   });
 
@@ -157,7 +159,7 @@ describe('/rotation roles describe and eligible', () => {
     );
     expect(said(h.run('ann', '/rotation roles'))).toContain('treasurer · only @cat, @dan');
     for (let week = 0; week < 6; week++) {
-      await h.advance((week ? 7 * DAY : MON_NEXT - T0));
+      await h.advance(week ? 7 * DAY : MON_NEXT - T0);
       expect(['cat', 'dan']).toContain(holding(h).treasurer);
     }
     h.run('cat', '/rotation away 3w');
@@ -254,7 +256,9 @@ describe('/rotation away while holding a role', () => {
   it('back before the next ping: the role stays, with a clear reminder of how to hand it on', async () => {
     const h = team(['ann', 'bob', 'cat']);
     await h.advance(MON_NEXT - T0);
-    expect(said(h.run('ann', '/rotation away 2d'))).toContain("You still hold facilitator now: you're back before the next ping. If you can't do it, /rotation skip hands it on.");
+    expect(said(h.run('ann', '/rotation away 2d'))).toContain(
+      "You still hold facilitator now: you're back before the next ping. If you can't do it, /rotation skip hands it on.",
+    );
     expect(holding(h).facilitator).toBe('ann');
   });
 
@@ -294,7 +298,10 @@ describe('the ping names who is up next and thanks those before', () => {
     expect(roleHolders(second)).toEqual(['cat', 'ann']); // up next was right
     expect(docText(second)).toContain('Thank you to those who served before: @ann (facilitator), @bob (note-taker).');
     // Only the holders are pinged.
-    const pinged = second.lines.flat().filter((s) => 'user' in s && s.ping).map((s) => ('user' in s ? s.user : ''));
+    const pinged = second.lines
+      .flat()
+      .filter((s) => 'user' in s && s.ping)
+      .map((s) => ('user' in s ? s.user : ''));
     expect(pinged.sort()).toEqual(['ann', 'cat']);
   });
 

@@ -32,11 +32,7 @@ describe('weekly ping', () => {
     const h = team();
     for (let w = 0; w < 3; w++) await h.advance(7 * DAY);
     const holders = h.port.posts('rotation').map((p) => docText(p.doc).split('\n').slice(1, 3).join(' / '));
-    expect(holders).toEqual([
-      'facilitator: @alice / note-taker: @bob',
-      'facilitator: @carol / note-taker: @alice',
-      'facilitator: @bob / note-taker: @carol',
-    ]);
+    expect(holders).toEqual(['facilitator: @alice / note-taker: @bob', 'facilitator: @carol / note-taker: @alice', 'facilitator: @bob / note-taker: @carol']);
   });
 
   it('follows the channel time zone and schedule', async () => {
@@ -199,7 +195,11 @@ describe('roster changes', () => {
     }
     h.run('alice', '/rotation swap @carol'); // a different notice, in the same millisecond
     await h.dispatcher.drain();
-    const titles = () => h.port.posts('rotation').slice(1).map((p) => docText(p.doc).split('\n').slice(0, 2).join(' '));
+    const titles = () =>
+      h.port
+        .posts('rotation')
+        .slice(1)
+        .map((p) => docText(p.doc).split('\n').slice(0, 2).join(' '));
     expect(titles()).toEqual([
       'Swap offered @alice (facilitator) offers @bob (note-taker) a swap for this week.',
       'Swap declined @bob declined the swap @alice offered. Nothing changes.',
@@ -217,7 +217,7 @@ describe('roster changes', () => {
     expect(docText(h.run('alice', '/rotation away 53w').doc)).toMatch(/at most 366 days/);
     expect(h.store.rotation.roster(1).find((m) => m.userId === 'alice')!.awayUntil).toBeNull();
     expect(docText(h.run('alice', '/rotation away 52w').doc)).toMatch(/You're away until Mon 22 Nov 2027 10:00/);
-    expect(docText(h.run('alice', '/rotation away ' + '1'.repeat(50)).doc)).toMatch(/Write a time like 3d/);
+    expect(docText(h.run('alice', `/rotation away ${'1'.repeat(50)}`).doc)).toMatch(/Write a time like 3d/);
   });
 
   it('swap by @name resolves names the bot has seen', async () => {

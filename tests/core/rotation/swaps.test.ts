@@ -44,7 +44,9 @@ describe('swap offers', () => {
 
   it('the offer and its notice say how to answer and when it lapses, as full sentences', async () => {
     const h = await announced(['alice', 'bob', 'carol']);
-    expect(docText(h.run('alice', '/rotation swap @carol').doc)).toBe('\nOffered. Nothing changes unless they accept; the offer lapses Mon 7 Dec 2026 09:00 UTC.');
+    expect(docText(h.run('alice', '/rotation swap @carol').doc)).toBe(
+      '\nOffered. Nothing changes unless they accept; the offer lapses Mon 7 Dec 2026 09:00 UTC.',
+    );
     expect(docText(await lastNotice(h))).toBe(
       'Swap offered\n@alice (facilitator) offers @carol (no role) a swap for this week.\nTo answer: /rotation accept or /rotation decline. The offer lapses Mon 7 Dec 2026 09:00 UTC.',
     );

@@ -23,14 +23,21 @@ describe('rotation', () => {
     const doc = rotationPingDoc({ plan, start: T - 3_600_000, zone: 'UTC', late: false, span: 'week' });
     expect(doc.title).toBe("This week's roles (week of Mon 23 Nov 2026)");
     expect(doc.late).toBe(false);
-    expect(lines(doc).slice(1)).toEqual(['facilitator: @alice', 'note-taker: nobody yet: /rotation volunteer note-taker', "Can't make it? /rotation skip, /rotation swap @someone, or /rotation away <until>."]);
+    expect(lines(doc).slice(1)).toEqual([
+      'facilitator: @alice',
+      'note-taker: nobody yet: /rotation volunteer note-taker',
+      "Can't make it? /rotation skip, /rotation swap @someone, or /rotation away <until>.",
+    ]);
     const late = rotationPingDoc({ plan, start: T - 3_600_000, zone: 'UTC', late: true, span: 'week' });
     expect(late.late).toBe(true);
     expect(lines(late)).toContain('(Late: this was due Mon 23 Nov 2026 09:00 UTC, while I was offline.)');
   });
   it('show: this week (fixed) and the planned weeks, the schedule and the roster note', () => {
     const doc = rotationShowDoc(
-      [{ start: T, plan, fixed: true }, { start: T + 7 * DAY, plan, fixed: false }],
+      [
+        { start: T, plan, fixed: true },
+        { start: T + 7 * DAY, plan, fixed: false },
+      ],
       'UTC',
       'Mondays at 09:00',
       [[text('Roster: alice')]],
