@@ -7,7 +7,7 @@ import type { UserRef } from './commands/grammar';
 import { type Doc, name, text } from './delivery/doc';
 import { newPseudonym, scrubPayload, scrubText, withoutMember } from './erasure';
 import { UserError } from './errors';
-import { type Outbox, proposalRef, refText } from './delivery/outbox';
+import { type Outbox, proposalKey, proposalRef } from './delivery/outbox';
 import type { Actor } from './types';
 import { notice } from './views';
 
@@ -122,7 +122,7 @@ export class Privacy {
     const outThere = (ref: string) => this.store.outbox.message(ref) !== undefined || r.inFlight.has(ref);
     for (const id of r.proposalIds) {
       const p = this.store.proposals.get(id);
-      if (p && outThere(refText(proposalRef(id)))) this.outbox.edit(p.channelFk, proposalRef(id), { proposal: id });
+      if (p && outThere(proposalKey(id))) this.outbox.edit(p.channelFk, proposalRef(id), { proposal: id });
     }
     for (const d of r.postedDocs) if (outThere(d.ref)) this.outbox.editStored(d.channelFk, d.ref, d.payload);
     this.onErased(scope.platform, userId);

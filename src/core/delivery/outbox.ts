@@ -57,6 +57,8 @@ export function proposalOf(text: string): number | undefined {
 }
 
 export const proposalRef = (proposalId: number): MessageRef => ({ kind: 'proposal', proposalId });
+/** The stored key of a proposal's card message. */
+export const proposalKey = (proposalId: number): string => refText(proposalRef(proposalId));
 
 export function payloadText(p: Payload): string {
   return JSON.stringify(p);

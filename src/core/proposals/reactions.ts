@@ -2,7 +2,7 @@ import type { Store } from '../../store/store';
 import type { ChannelRow } from '../../store/channels';
 import type { Clock } from '../clock';
 import { stanceOfReaction } from './emoji';
-import { type Outbox, proposalOf, proposalRef, refText } from '../delivery/outbox';
+import { type Outbox, proposalKey, proposalOf } from '../delivery/outbox';
 import type { Proposals } from './service';
 import type { Reply, RequestContext, Requests } from '../requests';
 import type { ChannelAddress, Stance } from '../types';
@@ -92,7 +92,7 @@ export class ReactionVotes {
       let ch = channels.get(p.channelFk);
       if (!ch) channels.set(p.channelFk, (ch = this.store.channels.get(p.channelFk)));
       if (ch.address.platform !== platform) continue;
-      const msg = this.store.outbox.message(refText(proposalRef(p.id)));
+      const msg = this.store.outbox.message(proposalKey(p.id));
       if (msg) out.push({ channel: ch.address, messageId: msg.platformMessageId, proposalId: p.id });
     }
     return out;
