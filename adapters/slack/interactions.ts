@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
-import { proposeFromFields, type ProposeFields } from '../../src/core/commands/parse';
+import { proposeFromFields, type ProposeFields } from '../../src/core/commands/fields';
 import { voteReasonSchema } from '../../src/core/commands/values';
 import { STANCES, type Stance } from '../../src/core/types';
 import { type Action, parseActionId } from '../../src/core/actions';

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
-import type { ProposeFields } from '../../src/core/commands/parse';
+import type { ProposeFields } from '../../src/core/commands/fields';
 import { MAX_REASONS_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES, type Stance } from '../../src/core/types';
 
 /** The two modals: /propose with no text, and "Give a reason" on a proposal's card. */

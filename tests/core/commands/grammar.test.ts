@@ -2,7 +2,8 @@
 // are checked by their key words (what was refused and why), not by their whole wording.
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, isCommandName, SUB_USAGE, USAGE } from '../../../src/core/commands/grammar';
-import { parseCommand, proposeFromFields, splitCommandLine } from '../../../src/core/commands/parse';
+import { parseCommand, splitCommandLine } from '../../../src/core/commands/parse';
+import { proposeFromFields } from '../../../src/core/commands/fields';
 
 const ok = (name: string, text: string) => {
   const r = parseCommand(name, text);

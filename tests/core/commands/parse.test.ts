@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, proposeFromFields, splitCommandLine } from '../../../src/core/commands/parse';
+import { parseCommand, splitCommandLine } from '../../../src/core/commands/parse';
+import { proposeFromFields } from '../../../src/core/commands/fields';
 
 const ok = (name: string, text: string) => {
   const r = parseCommand(name, text);
