@@ -20,6 +20,9 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
+    // Instrumented code runs several times slower (and Stryker runs two of these at once): the
+    // property tests that take a second normally need room.
+    testTimeout: 90_000,
     include: [
       'tests/core/**/*.test.ts',
       'tests/store/**/*.test.ts',
