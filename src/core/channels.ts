@@ -62,7 +62,7 @@ export class Channels {
    */
   isKnownMember(channel: ChannelRow, userId: string): boolean {
     const { platform, spaceId } = channel.address;
-    return this.store.users.name(platform, spaceId, userId) !== undefined || this.store.rotation.roster(channel.id).some((m) => m.userId === userId);
+    return this.store.users.name(platform, spaceId, userId) !== undefined || this.store.rotation.member(channel.id, userId) !== undefined;
   }
 
   private shown(channel: ChannelRow, userId: string): string {

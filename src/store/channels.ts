@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ChannelAddress, ChannelSettings, DecisionRule } from '../core/types';
 import { formatQuorum, quorumFromStored } from '../core/types';
 import { formatRepeat, repeatFromStored } from '../core/rotation/cadence';
+import { RowCache } from './row-cache';
 
 export interface ChannelRow {
   id: number;
@@ -55,7 +56,14 @@ const fromRaw = (r: Raw): ChannelRow => ({
   nextRotationAt: r[13],
 });
 
+const addressKey = (a: ChannelAddress) => `${a.platform}\n${a.spaceId}\n${a.channelId}`;
+
 export class ChannelStore {
+  /**
+   * Rows as read, by address and by id: every request and every due item reads its channel, and a
+   * row changes only with settings or the next ping (which clear it). Callers get frozen rows.
+   */
+  private readonly cache: RowCache<string | number, ChannelRow>;
   private readonly byAddress;
   private readonly byId;
   private readonly insertStmt;
@@ -65,6 +73,7 @@ export class ChannelStore {
   private readonly dueRotationStmt;
 
   constructor(db: Database.Database) {
+    this.cache = new RowCache(db, 2000);
     this.byAddress = db
       .prepare<[string, string, string], Raw>(`SELECT ${COLUMNS} FROM channels WHERE platform = ? AND space_id = ? AND channel_id = ?`)
       .raw(true);
@@ -93,14 +102,24 @@ export class ChannelStore {
   }
 
   find(a: ChannelAddress): ChannelRow | undefined {
+    const key = addressKey(a);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
     const r = this.byAddress.get(a.platform, a.spaceId, a.channelId);
-    return r && fromRaw(r);
+    return r && this.cache.set(key, fromRaw(r));
   }
 
   get(id: number): ChannelRow {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
     const r = this.byId.get(id);
     if (!r) throw new Error(`channel ${id} not found`);
-    return fromRaw(r);
+    return this.cache.set(id, fromRaw(r));
+  }
+
+  /** Forgets the rows read (after a rollback, or a write to channels that bypassed this store). */
+  forgetCached(): void {
+    this.cache.clear();
   }
 
   insert(a: ChannelAddress, name: string | null, s: ChannelSettings, createdAt: number): number {
@@ -117,6 +136,7 @@ export class ChannelStore {
   }
 
   updateSettings(id: number, s: ChannelSettings): void {
+    this.cache.clear();
     this.updateSettingsStmt.run({
       id,
       ...s,
@@ -127,6 +147,7 @@ export class ChannelStore {
   }
 
   setNextRotation(id: number, at: number | null): void {
+    this.cache.clear();
     this.setNextRotationStmt.run(at, id);
   }
 

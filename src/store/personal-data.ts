@@ -31,7 +31,11 @@ const PROPOSALS = `SELECT id FROM proposals WHERE channel_fk IN (${CHANNELS})`;
 
 /** Everything the database holds about one member, read or replaced. Runs in the caller's transaction. */
 export class PersonalDataStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    /** Called after an erasure: it rewrote names and stewards behind the stores that cache them. */
+    private readonly rewrote: () => void,
+  ) {}
 
   private all<T>(sql: string, params: Record<string, unknown>): T[] {
     return this.db.prepare(sql).all(params) as T[];
@@ -206,6 +210,7 @@ export class PersonalDataStore {
       return { votes, history, proposals, messages, proposalIds: [...touched].sort((a, b) => a - b), postedDocs, inFlight };
     } finally {
       this.run('DELETE FROM erasure_in_progress', {});
+      this.rewrote();
     }
   }
 }

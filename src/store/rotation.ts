@@ -37,6 +37,17 @@ export class RotationStore {
       roster: db.prepare<[number], { userId: string; joinSeq: number; active: number; awayUntil: number | null; joinedAt: number }>(
         'SELECT user_id AS userId, join_seq AS joinSeq, active, away_until AS awayUntil, joined_at AS joinedAt FROM roster WHERE channel_fk = ? ORDER BY join_seq',
       ),
+      member: db.prepare<[number, string], { userId: string; joinSeq: number; active: number; awayUntil: number | null; joinedAt: number }>(
+        'SELECT user_id AS userId, join_seq AS joinSeq, active, away_until AS awayUntil, joined_at AS joinedAt FROM roster WHERE channel_fk = ? AND user_id = ?',
+      ),
+      // Reminders go to those on the rotation, not away now, who have not voted (in join order).
+      notVoted: db
+        .prepare<[number, number, number], string>(
+          `SELECT user_id FROM roster r WHERE channel_fk = ? AND active = 1 AND (away_until IS NULL OR away_until <= ?)
+           AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.proposal_id = ? AND v.user_id = r.user_id)
+         ORDER BY join_seq`,
+        )
+        .pluck(),
       join: db.prepare(
         `INSERT INTO roster (channel_fk, user_id, join_seq, joined_at)
          VALUES (@channelFk, @userId, (SELECT coalesce(max(join_seq), 0) + 1 FROM roster WHERE channel_fk = @channelFk), @at)
@@ -133,6 +144,17 @@ export class RotationStore {
 
   roster(channelFk: number): RosterRow[] {
     return this.s.roster.all(channelFk).map((r) => ({ ...r, active: r.active === 1 }));
+  }
+
+  /** One member's row, active or not (a key lookup: rosters can be long). */
+  member(channelFk: number, userId: string): RosterRow | undefined {
+    const r = this.s.member.get(channelFk, userId);
+    return r && { ...r, active: r.active === 1 };
+  }
+
+  /** Members on the rotation and not away at `now` who have not voted on the proposal, in join order. */
+  presentNotVoted(channelFk: number, proposalId: number, now: number): string[] {
+    return this.s.notVoted.all(channelFk, now, proposalId);
   }
 
   join(channelFk: number, userId: string, at: number): void {

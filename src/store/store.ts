@@ -37,7 +37,8 @@ export class Store {
     this.swaps = new SwapOfferStore(db);
     this.notices = new RecentNoticeStore(db);
     this.retention = new RetentionStore(db);
-    this.personalData = new PersonalDataStore(db);
+    // An erasure rewrites names and stewards in bulk, past the stores that cache them.
+    this.personalData = new PersonalDataStore(db, () => this.forgetCached());
   }
 
   static open(path: string): Store {
@@ -46,7 +47,19 @@ export class Store {
 
   /** Runs fn in one transaction (nested calls join the outer one). */
   tx<T>(fn: () => T): T {
-    return this.runInTx.immediate(fn) as T;
+    try {
+      return this.runInTx.immediate(fn) as T;
+    } catch (e) {
+      // Rolled back (to the savepoint, when nested): rows cached meanwhile may be ones never committed.
+      this.forgetCached();
+      throw e;
+    }
+  }
+
+  /** Drops every cached row (see RowCache): they are read again from the database. */
+  forgetCached(): void {
+    this.channels.forgetCached();
+    this.users.forgetCached();
   }
 
   close(): void {

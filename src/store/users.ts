@@ -1,10 +1,19 @@
 import type Database from 'better-sqlite3';
+import { RowCache } from './row-cache';
+
+const userKey = (platform: string, spaceId: string, userId: string) => `${platform}\n${spaceId}\n${userId}`;
 
 /** Display names of platform users, as last seen. */
 export class UserStore {
   private readonly s;
+  /**
+   * Names known to be stored: every request remembers its member's name, which almost never
+   * changes, so an unchanged name costs no statement.
+   */
+  private readonly stored: RowCache<string, { name: string }>;
 
   constructor(db: Database.Database) {
+    this.stored = new RowCache(db, 10_000);
     this.s = {
       upsert: db.prepare<[string, string, string, string, number]>(
         `INSERT INTO users (platform, space_id, user_id, display_name, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -21,7 +30,16 @@ export class UserStore {
   }
 
   remember(platform: string, spaceId: string, userId: string, name: string, at: number): void {
+    const key = userKey(platform, spaceId, userId);
+    // The upsert leaves an unchanged name alone (updated_at too), so skipping it changes nothing.
+    if (this.stored.get(key)?.name === name) return;
     this.s.upsert.run(platform, spaceId, userId, name, at); // positional: on every request
+    this.stored.set(key, { name });
+  }
+
+  /** Forgets which names are stored (after a rollback, or names deleted by an erasure). */
+  forgetCached(): void {
+    this.stored.clear();
   }
 
   name(platform: string, spaceId: string, userId: string): string | undefined {

@@ -152,18 +152,22 @@ function parseEnd(kind: 'close' | 'withdraw', text: string): Command {
   return kind === 'close' ? { kind, number, ...(confirm ? { confirm: true as const } : {}), ...extra } : { kind, number, ...extra };
 }
 
+// Schemas built once, not on every command (building one costs more than running it).
+const decisionsCountSchema = z
+  .string()
+  .regex(/^\d{1,6}$/, { message: 'The count is a whole number, like 10.' })
+  .transform(Number)
+  .refine((c) => c >= 1, { message: 'Ask for at least 1 decision, like /decisions 10.' })
+  .refine((c) => c <= 50, { message: 'I can show at most 50 decisions at once.' });
+const windowSchema = durationSchema.refine((m) => m <= 366 * 1440, { message: 'The voting window can be at most 366 days.' });
+const reminderSchema = durationSchema.refine((m) => m <= 30 * 1440, { message: 'The reminder can come at most 30 days before the close.' });
+const maxOpenSchema = countSetting('max-open', MAX_OPEN_LIMIT);
+const maxOpenPerMemberSchema = countSetting('max-open-member', MAX_OPEN_PER_MEMBER_LIMIT);
+
 function parseDecisions(text: string): Command {
   const w = words(text);
   if (w.length === 0) return { kind: 'decisions', count: 10 };
-  const n = check(
-    z
-      .string()
-      .regex(/^\d{1,6}$/, { message: 'The count is a whole number, like 10.' })
-      .transform(Number)
-      .refine((c) => c >= 1, { message: 'Ask for at least 1 decision, like /decisions 10.' })
-      .refine((c) => c <= 50, { message: 'I can show at most 50 decisions at once.' }),
-    w[0],
-  );
+  const n = check(decisionsCountSchema, w[0]);
   if (w.length > 1) throw new CommandError('Give only a count.');
   return { kind: 'decisions', count: n };
 }
@@ -181,10 +185,7 @@ function parseSettings(rest: string[]): SettingsChange {
         changes.timezone = check(zoneSchema, value);
         break;
       case 'window':
-        changes.windowMinutes = check(
-          durationSchema.refine((m) => m <= 366 * 1440, { message: 'The voting window can be at most 366 days.' }),
-          value,
-        );
+        changes.windowMinutes = check(windowSchema, value);
         break;
       case 'rule':
         changes.rule = check(ruleSchema, value);
@@ -193,19 +194,13 @@ function parseSettings(rest: string[]): SettingsChange {
         changes.quorum = check(quorumSchema, value);
         break;
       case 'reminder':
-        changes.reminderLeadMinutes =
-          value.toLowerCase() === 'off'
-            ? 0
-            : check(
-                durationSchema.refine((m) => m <= 30 * 1440, { message: 'The reminder can come at most 30 days before the close.' }),
-                value,
-              );
+        changes.reminderLeadMinutes = value.toLowerCase() === 'off' ? 0 : check(reminderSchema, value);
         break;
       case 'max-open':
-        changes.maxOpen = check(countSetting('max-open', MAX_OPEN_LIMIT), value);
+        changes.maxOpen = check(maxOpenSchema, value);
         break;
       case 'max-open-member':
-        changes.maxOpenPerMember = check(countSetting('max-open-member', MAX_OPEN_PER_MEMBER_LIMIT), value);
+        changes.maxOpenPerMember = check(maxOpenPerMemberSchema, value);
         break;
       case 'steward': {
         const who = rest[i];

@@ -91,8 +91,18 @@ export class Proposals {
     return notice(...lines);
   }
 
-  /** Casts, changes (stance null: removes) a vote. Returns false when nothing changed. */
-  setVote(p: Proposal, userId: string, stance: Stance | null, reason: string | null, source: VoteSource): boolean {
+  /**
+   * Casts, changes (stance null: removes) a vote. Returns false when nothing changed. `old` is the
+   * member's current vote, when the caller has just read it.
+   */
+  setVote(
+    p: Proposal,
+    userId: string,
+    stance: Stance | null,
+    reason: string | null,
+    source: VoteSource,
+    old = this.store.proposals.vote(p.id, userId),
+  ): boolean {
     const now = this.clock.now();
     if (p.status !== 'open' || p.closesAt <= now) {
       const when = p.closedAt ?? p.closesAt;
@@ -100,7 +110,6 @@ export class Proposals {
         `Voting on proposal #${p.number} closed ${formatLocal(when, this.zoneOf(p))}; it was ${STATUS_WORDS[p.status === 'open' ? 'open' : p.status]}.`,
       );
     }
-    const old = this.store.proposals.vote(p.id, userId);
     if (!old && !stance) return false;
     // null keeps the reason given before with the same stance (a reaction carries none); '' clears it.
     const keptReason = stance === null ? null : reason === null ? (old?.stance === stance ? old.reason : null) : reason || null;
@@ -118,7 +127,7 @@ export class Proposals {
   vote(channel: ChannelRow, actor: Actor, number: number, stance: Stance, reason: string | undefined): Doc {
     const p = this.find(channel, number);
     const before = this.store.proposals.vote(p.id, actor.userId);
-    const changed = this.setVote(p, actor.userId, stance, reason ?? '', 'command');
+    const changed = this.setVote(p, actor.userId, stance, reason ?? '', 'command', before);
     const quoted = reason ? ` (“${reason}”)` : '';
     if (!changed) return notice([text(`You already vote ${stance} on #${p.number}${quoted}.`)]);
     if (before?.stance !== stance) return notice([text(`Your vote on #${p.number} is recorded: ${stance}${quoted}.`)]);

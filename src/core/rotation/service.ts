@@ -122,7 +122,8 @@ export class Rotation {
 
   /** The member's roster row, if they are on the rotation. */
   memberRow(channel: ChannelRow, userId: string): RosterRow | undefined {
-    return this.store.rotation.roster(channel.id).find((m) => m.userId === userId && m.active);
+    const m = this.store.rotation.member(channel.id, userId);
+    return m?.active ? m : undefined;
   }
 
   /** Until when the member is away at `at` (a member on the rotation whose absence covers it), if they are. */
