@@ -94,7 +94,10 @@ describe('cached channel rows', () => {
 });
 
 describe('remembered names', () => {
-  const ctx = (h: ReturnType<typeof harness>, displayName: string): RequestContext => ({ channel: h.address, actor: { userId: 'U7', displayName, platformAdmin: false } });
+  const ctx = (h: ReturnType<typeof harness>, displayName: string): RequestContext => ({
+    channel: h.address,
+    actor: { userId: 'U7', displayName, platformAdmin: false },
+  });
   const stored = (h: ReturnType<typeof harness>) => h.store.users.name(h.address.platform, h.address.spaceId, 'U7');
 
   it('a new name replaces the old one; the same name again writes nothing', () => {
