@@ -97,6 +97,7 @@ async function chatInput(i: ChatInputCommandInteraction, asked: RequestContext, 
       closes: i.options.getString('closes') ?? undefined,
       rule: i.options.getString('rule') ?? undefined,
       quorum: i.options.getString('quorum') ?? undefined,
+      ballot: i.options.getString('ballot') ?? undefined,
     };
     // No title: the form, showing whatever options were given.
     if (!draft.title?.trim()) {
@@ -143,6 +144,7 @@ async function modalSubmit(i: ModalSubmitInteraction, ctx: RequestContext, { ser
         closes: optionalText(i, FIELD.closes),
         rule,
         quorum: optionalText(i, FIELD.quorum),
+        ...(id.ballot ? { ballot: id.ballot } : {}),
       }),
     );
   } else if (id?.kind === 'reason-modal') {

@@ -27,6 +27,7 @@ export interface ProposeDraft {
   closes?: string;
   rule?: string;
   quorum?: string;
+  ballot?: string;
 }
 
 const prefill = (v: string | undefined, max: number) => (v?.trim() ? { value: clip(v.trim(), max) } : {});
@@ -46,9 +47,11 @@ export function proposeModal(draft: ProposeDraft = {}): APIModalInteractionRespo
       options: RULES.map((r) => ({ label: r, value: r, default: draft.rule === r })),
     },
   };
+  // A modal holds five fields: a hidden or secret ballot chosen in the options travels in the form's id.
+  const ballot = draft.ballot === 'hidden' || draft.ballot === 'secret' ? draft.ballot : undefined;
   return {
-    custom_id: actionId({ kind: 'propose-modal' }),
-    title: 'New proposal',
+    custom_id: actionId({ kind: 'propose-modal', ...(ballot ? { ballot } : {}) }),
+    title: ballot ? `New proposal (${ballot} ballot)` : 'New proposal',
     components: [
       {
         type: ComponentType.Label,

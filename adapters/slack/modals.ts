@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { ProposeFields } from '../../src/core/commands/parse';
-import { MAX_REASONS_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES, type Stance } from '../../src/core/types';
+import { OFFERED_BALLOTS, MAX_REASONS_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES, type Stance } from '../../src/core/types';
 
 /** The two modals: /propose with no text, and "Give a reason" on a proposal's card. */
 
@@ -29,7 +29,7 @@ function textInput(blockId: string, label: string, opts: { optional?: boolean; m
   return block;
 }
 
-function select(blockId: string, label: string, values: readonly string[], optional: boolean, placeholder: string): types.InputBlock {
+function select(blockId: string, label: string, values: readonly string[], optional: boolean, placeholder: string, hint?: string): types.InputBlock {
   const block: types.InputBlock = {
     type: 'input',
     block_id: blockId,
@@ -42,6 +42,7 @@ function select(blockId: string, label: string, values: readonly string[], optio
     },
   };
   if (optional) block.optional = true;
+  if (hint) block.hint = plain(hint);
   return block;
 }
 
@@ -59,6 +60,7 @@ export function proposeModal(meta: ProposeMeta): types.ModalView {
       textInput('closes', 'Voting closes', { optional: true, placeholder: '3d, 36h, 2026-12-01 or 2026-12-01 18:00', hint: 'Empty: the channel’s usual voting window.' }),
       select('rule', 'Decision rule', RULES, true, 'The channel’s default'),
       textInput('quorum', 'Quorum', { optional: true, placeholder: '5 voters, or 50% of the roster' }),
+      select('ballot', 'Ballot', OFFERED_BALLOTS, true, 'open: a live tally (the default)', 'hidden: the tally and who voted how are shown at close'),
     ],
   };
 }
@@ -70,7 +72,7 @@ const fieldValue = (v: StateValues, block: string): string => {
 
 export function readProposeFields(values: StateValues): ProposeFields {
   const f: ProposeFields = { title: fieldValue(values, 'title') };
-  for (const k of ['reasons', 'closes', 'rule', 'quorum'] as const) {
+  for (const k of ['reasons', 'closes', 'rule', 'quorum', 'ballot'] as const) {
     const v = fieldValue(values, k);
     if (v.trim()) f[k] = v;
   }

@@ -10,7 +10,8 @@ export type Action =
   | { kind: 'vote'; proposalId: number; stance: Stance }
   | { kind: 'reason'; proposalId: number; number: number }
   | { kind: 'reason-modal'; proposalId: number }
-  | { kind: 'propose-modal' };
+  /** The /propose form; `ballot`: the hidden or secret ballot chosen before it opened (a form has no room for it). */
+  | { kind: 'propose-modal'; ballot?: 'hidden' | 'secret' };
 
 /** Every id stays within the strictest platform limit (Discord's custom_id: 100; Slack's action_id: 255). */
 export const ACTION_ID_MAX = 100;
@@ -24,7 +25,7 @@ export function actionId(a: Action): string {
     case 'reason-modal':
       return `lf:rm:${a.proposalId}`;
     case 'propose-modal':
-      return 'lf:pm';
+      return a.ballot ? `lf:pm:${a.ballot[0]}` : 'lf:pm';
   }
 }
 
@@ -36,6 +37,7 @@ export function parseActionId(raw: string): Action | undefined {
   if (prefix !== 'lf' || rest.length) return undefined;
   const id = num(a);
   if (kind === 'pm' && a === undefined) return { kind: 'propose-modal' };
+  if (kind === 'pm' && b === undefined && (a === 'h' || a === 's')) return { kind: 'propose-modal', ballot: a === 'h' ? 'hidden' : 'secret' };
   if (id === undefined) return undefined;
   if (kind === 'v' && (STANCES as readonly string[]).includes(b ?? '')) return { kind: 'vote', proposalId: id, stance: b as Stance };
   if (kind === 'r' && num(b) !== undefined) return { kind: 'reason', proposalId: id, number: num(b)! };

@@ -6,7 +6,7 @@ const HELP_ORDER: CommandName[] = ['propose', 'vote', 'proposals', 'close', 'wit
 /** What each command is for, shown by `/leaderful help <command>`. */
 const HELP_DETAIL: Record<CommandName, string> = {
   propose:
-    'Brings a proposal to the channel: a title, and after a | the reasons for it. Everyone votes until it closes (by default after the channel’s voting window). Options may stand anywhere: --closes 3d, --rule majority (or --rule=majority), --quorum 5 or --quorum 50%. To write one of those words as text, put a \\ before it (\\--closes).',
+    'Brings a proposal to the channel: a title, and after a | the reasons for it. Everyone votes until it closes (by default after the channel’s voting window). Options may stand anywhere: --closes 3d, --rule majority (or --rule=majority), --quorum 5 or --quorum 50%, and --hidden to show the tally only at close (/leaderful help hidden). To write one of those words as text, put a \\ before it (\\--closes).',
   vote: 'Votes on a proposal, with an optional reason shown on its card. Voting again changes your vote; the same vote with a new reason changes the reason, and without one removes it. Reacting works too.',
   proposals: 'Lists open proposals (or closed, or all), or shows one proposal with who voted how.',
   close:
@@ -57,8 +57,17 @@ export const SETTINGS_HELP: string[] = [
   'Only channel admins and stewards change settings; /leaderful settings alone shows them to anyone.',
 ];
 
+/** Hidden results (`/leaderful help hidden`). */
+export const HIDDEN_HELP: string[] = [
+  '/propose <title> --hidden: while voting is open the card shows only how many have voted: no tally, no reasons, and /proposals <n> names nobody. When it closes the card, the outcome and /proposals <n> show everything, as for any proposal.',
+  'Reactions are not votes on a hidden proposal, because a reaction shows everyone how you vote: vote with the buttons on its card or with /vote. A reaction is answered privately and, where the platform lets the bot, removed; where the platform does not let a bot remove someone else’s reaction, please remove it yourself.',
+  'The closing-soon reminder still names who has not voted (never how anyone voted).',
+  'Example: /propose Move the meeting to Thursdays --hidden --closes 3d',
+];
+
 const TOPICS: Record<string, { title: string; lines: string[]; usage?: string }> = {
   rules: { title: 'Decision rules and quorum', lines: RULES_HELP },
+  hidden: { title: 'Hidden results (/propose … --hidden)', lines: HIDDEN_HELP, usage: USAGE.propose },
   settings: { title: 'Channel settings (/leaderful settings <name> <value> …)', lines: SETTINGS_HELP, usage: SUB_USAGE.settings },
 };
 
@@ -85,6 +94,7 @@ export function helpDoc(topic?: string): Doc {
       ...HELP_ORDER.map((c) => [text(USAGE[c])]),
       [text('<when> is a duration (90m, 36h, 3d, 1w) or a date (2026-12-01, meaning 23:59 that day) or date-time (2026-12-01 18:00) in the channel’s time zone.')],
       [text('Vote on a proposal by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block. React again to change, remove your reaction to take your vote back.')],
+      [text('A proposal made with --hidden shows its tally only when voting closes; vote on it with the buttons or /vote (/leaderful help hidden).')],
       ...RULES_HELP.map((l) => [text(l)]),
       [text('/leaderful help <command> tells more about one command (also: swap, accept, decline, away, volunteer, roles, schedule, export-me, forget-me, forget); /leaderful help settings explains each setting.')],
     ],

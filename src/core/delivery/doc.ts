@@ -24,6 +24,16 @@ export interface TallyView {
   quorumNeeded: number;
 }
 
+export interface VotingView {
+  proposalId: number;
+  number: number;
+  /**
+   * false on hidden and secret ballots: reactions are not votes there (a reaction is public), so
+   * adapters neither add the vote reactions nor invite them. Absent: reactions vote.
+   */
+  reactions?: false;
+}
+
 export type DocKind =
   | 'proposal'
   | 'outcome'
@@ -45,7 +55,7 @@ export interface Doc {
   fields?: Field[];
   tally?: TallyView;
   /** Present on an open proposal's card: adapters add vote buttons for it. */
-  voting?: { proposalId: number; number: number };
+  voting?: VotingView;
   status?: ProposalStatus;
   late?: boolean;
   /**

@@ -10,6 +10,7 @@ import type { Channels } from '../channels';
 import { type CloserRole, mayEndProposal } from '../permissions';
 import type { Rotation } from '../rotation/service';
 import { DAY, formatLocal, LATE_AFTER, reminderAt } from '../schedule';
+import { BALLOT_WORDS, resultsShown } from './ballot';
 import { quorumWarning } from './quorum-check';
 import { decide } from './tally';
 import type { Actor, ClosedStatus, Proposal, Stance } from '../types';
@@ -80,9 +81,11 @@ export class Proposals {
       createdAt: now,
       closesAt,
       remindAt: reminderAt(now, closesAt, channel.settings.reminderLeadMinutes),
+      ballot: c.ballot ?? 'open',
     });
     this.outbox.post(channel.id, proposalRef(id), { proposal: id });
-    const lines: Line[] = [[text(`Proposal #${number} is posted. Voting closes `), time(closesAt, formatLocal(closesAt, zone)), text('.')]];
+    const ballot = c.ballot ? ` (${BALLOT_WORDS[c.ballot]}: the tally is shown when voting closes)` : '';
+    const lines: Line[] = [[text(`Proposal #${number} is posted${ballot}. Voting closes `), time(closesAt, formatLocal(closesAt, zone)), text('.')]];
     if (note) lines.push([text(note)]);
     const warning = quorumWarning(c.quorum ?? channel.settings.quorum, this.store.rotation.activeCount(channel.id));
     if (warning) lines.push([text(warning)]);
@@ -191,7 +194,8 @@ export class Proposals {
   detail(channel: ChannelRow, number: number): Doc {
     const p = this.find(channel, number);
     const doc = this.card(p.id)!;
-    const voters = this.store.proposals.votes(p.id);
+    // A hidden ballot names who voted how only once closed (its card already says how many voted).
+    const voters = resultsShown(p) ? this.store.proposals.votes(p.id) : [];
     if (voters.length) {
       const line = [text('Votes: ')];
       voters.forEach((v, i) => {

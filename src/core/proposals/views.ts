@@ -4,6 +4,7 @@ import { CLOSER_WORDS, type CloserRole } from '../permissions';
 import { formatLocal } from '../schedule';
 import { type Counts, type Proposal, STANCES, STATUS_WORDS, type Stance } from '../types';
 import { at } from '../views';
+import { howToVote, reactionsAreVotes, resultsShown, turnoutText } from './ballot';
 import { STANCE_EMOJI } from './emoji';
 import { quorumNeeded, votersOf } from './tally';
 
@@ -22,20 +23,29 @@ const MAX_REASON_CHARS = 200;
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
+/**
+ * The card of a proposal. A hidden or secret ballot shows, while open, only how many have voted: no
+ * tally, no reasons (they carry names and stances); at close, everything its ballot allows.
+ */
 export function proposalCard(p: Proposal, zone: string, rosterSize: number, reasons: VoteReason[]): Doc {
   const lines: Line[] = [];
+  const shownNow = resultsShown(p);
   if (p.reasons) lines.push([text(p.reasons)]);
   lines.push([text('Proposed by '), name(p.authorId)]);
   lines.push(p.status === 'open' ? [text('Closes '), at(p.closesAt, zone)] : [text('Closed '), at(p.closedAt ?? p.closesAt, zone)]);
   const q = quorumNeeded(p.quorum, rosterSize);
   lines.push([text(`Rule: ${p.rule}${q > 0 ? ` · quorum: ${q} voter${q === 1 ? '' : 's'}` : ''}`)]);
-  if (p.status === 'open') lines.push([text('Vote by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block, or with the buttons.')]);
-  const shown = reasons.slice(-MAX_REASONS_ON_CARD);
+  if (p.status === 'open') {
+    if (reactionsAreVotes(p)) lines.push([text('Vote by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block, or with the buttons.')]);
+    else lines.push([text(howToVote(p))]);
+  }
+  if (!shownNow) lines.push([text(turnoutText(votersOf(p.counts)))]);
+  const shown = shownNow ? reasons.slice(-MAX_REASONS_ON_CARD) : [];
   const doc: Doc = {
     kind: 'proposal',
     title: `Proposal #${p.number}: ${p.title}`,
     lines,
-    tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: q },
+    ...(shownNow ? { tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: q } } : {}),
     status: p.status,
   };
   if (shown.length) {
@@ -44,7 +54,7 @@ export function proposalCard(p: Proposal, zone: string, rosterSize: number, reas
       value: [name(r.userId), text(`: ${clip(r.reason, MAX_REASON_CHARS)}`)],
     }));
   }
-  if (p.status === 'open') doc.voting = { proposalId: p.id, number: p.number };
+  if (p.status === 'open') doc.voting = { proposalId: p.id, number: p.number, ...(reactionsAreVotes(p) ? {} : { reactions: false as const }) };
   return doc;
 }
 
@@ -80,26 +90,32 @@ export function outcomeDoc(p: Proposal, zone: string, rosterSize: number, closed
   };
 }
 
+/** The closing-soon reminder: who has not voted (never how anyone voted; on a hidden or secret ballot, no tally). */
 export function reminderDoc(p: Proposal, zone: string, notVoted: string[]): Doc {
   const line: Line = [text('Not voted yet: ')];
   notVoted.forEach((u, i) => {
     if (i) line.push(text(' '));
     line.push(mention(u));
   });
+  const lines: Line[] = [[text('Voting closes '), at(p.closesAt, zone), text('.')], line];
+  if (!resultsShown(p)) lines.push([text(turnoutText(votersOf(p.counts)))]);
   return {
     kind: 'reminder',
     title: `Closing soon: proposal #${p.number}: ${p.title}`,
-    lines: [[text('Voting closes '), at(p.closesAt, zone), text('.')], line],
-    tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: 0 },
+    lines,
+    ...(resultsShown(p) ? { tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: 0 } } : {}),
   };
 }
+
+/** The counts of a list line: the tally, or only how many voted while a hidden or secret ballot is open. */
+const listedCounts = (p: Proposal): string => (resultsShown(p) ? countsText(p.counts) : `${votersOf(p.counts)} voted, results at close`);
 
 export function proposalListDoc(title: string, ps: Proposal[], zone: string): Doc {
   const lines: Line[] = ps.map((p) => [
     strong(`#${p.number}`),
     text(` ${p.title} · ${STATUS_WORDS[p.status]} · `),
     ...(p.status === 'open' ? [text('closes '), at(p.closesAt, zone)] : [text('closed '), at(p.closedAt ?? p.closesAt, zone)]),
-    text(` · ${countsText(p.counts)}`),
+    text(` · ${listedCounts(p)}`),
   ]);
   if (!lines.length) lines.push([text('None.')]);
   return { kind: 'list', title, lines };

@@ -49,8 +49,9 @@ it('registerCommands puts every command globally through the REST client, with t
   const byName = Object.fromEntries(put.body.map((c: { name: string }) => [c.name, c]));
 
   expect(byName.propose.options.map((o: { name: string; required?: boolean }) => [o.name, o.required ?? false])).toEqual([
-    ['title', false], ['reasons', false], ['closes', false], ['rule', false], ['quorum', false],
+    ['title', false], ['reasons', false], ['closes', false], ['rule', false], ['quorum', false], ['ballot', false],
   ]);
+  expect(byName.propose.options[5].choices.map((c: { value: string }) => c.value)).toEqual(['open', 'hidden']);
   expect(byName.propose.options[3].choices.map((c: { value: string }) => c.value)).toEqual(['consent', 'majority', 'supermajority']);
   expect(byName.vote.options[0]).toMatchObject({ name: 'proposal', type: ApplicationCommandOptionType.Integer, required: true, autocomplete: true, min_value: 1 });
   expect(byName.vote.options[1].choices.map((c: { value: string }) => c.value)).toEqual(['agree', 'disagree', 'abstain', 'block']);
@@ -68,7 +69,7 @@ it('`npm run register` with DISCORD_GUILD_ID registers in that server and prints
   expect(code).toBe(0);
   expect(fake.registered.guild.get(GUILD_ID)?.map((c) => c.name)).toEqual(['propose', 'vote', 'proposals', 'close', 'withdraw', 'decisions', 'rotation', 'leaderful']);
   expect(stdout).toContain(`Registered 8 commands in server ${GUILD_ID}`);
-  expect(stdout).toContain(`https://discord.com/oauth2/authorize?client_id=${APP_ID}&scope=bot+applications.commands&permissions=274877992000`);
+  expect(stdout).toContain(`https://discord.com/oauth2/authorize?client_id=${APP_ID}&scope=bot+applications.commands&permissions=274878000192`);
 });
 
 it('`npm run register` with a setting missing stops with one line naming it', async () => {

@@ -178,7 +178,7 @@ export class SlackHarness {
     const n = ++seq;
     const state: Record<string, Record<string, unknown>> = {};
     for (const [block, value] of Object.entries(values)) {
-      state[block] = { value: block === 'rule' || block === 'stance' ? { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } } : { type: 'plain_text_input', value } };
+      state[block] = { value: block === 'rule' || block === 'stance' || block === 'ballot' ? { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } } : { type: 'plain_text_input', value } };
     }
     return this.interaction({
       type: 'view_submission', token: 'legacy', api_app_id: 'A1', trigger_id: `trig-view-${n}`,
