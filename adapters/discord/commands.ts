@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import { STANCE_EMOJI } from '../../src/core/proposals/emoji';
 import {
-  OFFERED_BALLOTS,
+  BALLOTS,
   MAX_CLOSE_REASON_LENGTH,
   MAX_OPEN_LIMIT,
   MAX_OPEN_PER_MEMBER_LIMIT,
@@ -64,8 +64,8 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     .addStringOption((o) =>
       o
         .setName('ballot')
-        .setDescription('open: live tally (default); hidden: the tally and who voted how at close')
-        .addChoices(...OFFERED_BALLOTS.map((b) => ({ name: b, value: b }))),
+        .setDescription('open: live tally (default); hidden: tally at close; secret: nobody’s vote is ever shown')
+        .addChoices(...BALLOTS.map((b) => ({ name: b, value: b }))),
     );
 
   const vote = base('vote', 'Vote on a proposal (reacting to its message works too)')

@@ -121,7 +121,7 @@ async function button(i: ButtonInteraction, ctx: RequestContext, { service }: In
   if (id?.kind === 'vote') {
     await answer(i, service.voteOn(ctx, id.proposalId, id.stance, null, 'button'));
   } else if (id?.kind === 'reason') {
-    await i.showModal(reasonModal(id.proposalId, id.number));
+    await i.showModal(reasonModal(id.proposalId, id.number, id.secret === true));
   } else {
     await say(i, 'This button is no longer in use.');
   }

@@ -82,7 +82,7 @@ export function proposeModal(draft: ProposeDraft = {}): APIModalInteractionRespo
 }
 
 /** The "Give a reason" form of a proposal's card: a stance and the reason. */
-export function reasonModal(proposalId: number, number: number): APIModalInteractionResponseCallbackData {
+export function reasonModal(proposalId: number, number: number, secret = false): APIModalInteractionResponseCallbackData {
   return {
     custom_id: actionId({ kind: 'reason-modal', proposalId }),
     title: clip(`Vote on proposal #${number}`, 45),
@@ -102,7 +102,7 @@ export function reasonModal(proposalId: number, number: number): APIModalInterac
       {
         type: ComponentType.Label,
         label: 'Your reason',
-        description: 'Shown on the proposal with your name.',
+        description: secret ? 'Shown when voting closes, without your name or vote.' : 'Shown on the proposal with your name.',
         component: { type: ComponentType.TextInput, custom_id: FIELD.reason, style: TextInputStyle.Paragraph, required: true, max_length: MAX_VOTE_REASON_LENGTH },
       },
     ],

@@ -65,7 +65,7 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
     try {
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: reasonModal({ teamId: where.teamId, channelId: where.channelId, proposalId: a.proposalId, number: a.number }, `Proposal #${a.number}`),
+        view: reasonModal({ teamId: where.teamId, channelId: where.channelId, proposalId: a.proposalId, number: a.number, ...(a.secret ? { secret: a.secret } : {}) }, `Proposal #${a.number}`),
       });
     } catch (e) {
       rt.warn('views.open failed', e);

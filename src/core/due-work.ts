@@ -63,7 +63,7 @@ export class DueWork {
       this.store.proposals.clearReminder(p.id);
       const ref: MessageRef = { kind: 'reminder', proposalId: p.id };
       if (!this.store.keys.claimScheduled(refText(ref), now)) return false;
-      const voted = new Set(this.store.proposals.votes(p.id).map((v) => v.userId));
+      const voted = this.proposals.votedIds(p);
       const here = (m: { active: boolean; awayUntil: number | null }) => m.active && !(m.awayUntil !== null && m.awayUntil > now);
       const notVoted = this.store.rotation.roster(p.channelFk).filter((m) => here(m) && !voted.has(m.userId)).map((m) => m.userId);
       if (!notVoted.length) return false;

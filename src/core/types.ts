@@ -15,8 +15,6 @@ export type DecisionRule = (typeof RULES)[number];
  */
 export const BALLOTS = ['open', 'hidden', 'secret'] as const;
 export type Ballot = (typeof BALLOTS)[number];
-/** The ballots a proposal may be made with (what forms and options offer). */
-export const OFFERED_BALLOTS = ['open', 'hidden'] as const;
 
 export type ProposalStatus = 'open' | 'passed' | 'rejected' | 'no_quorum' | 'withdrawn';
 export type ClosedStatus = Exclude<ProposalStatus, 'open'>;

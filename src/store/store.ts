@@ -8,6 +8,7 @@ import { ProposalStore } from './proposals';
 import { PersonalDataStore } from './personal-data';
 import { RetentionStore } from './retention';
 import { RotationStore } from './rotation';
+import { SecretBallotStore } from './secret-ballots';
 import { SwapOfferStore } from './swaps';
 import { UserStore } from './users';
 
@@ -23,6 +24,9 @@ export class Store {
   readonly notices: RecentNoticeStore;
   readonly retention: RetentionStore;
   readonly personalData: PersonalDataStore;
+  readonly secretBallots: SecretBallotStore;
+  /** Set when a transaction deleted what must not linger in the write-ahead log (a secret ballot's key). */
+  private logTruncationDue = false;
   /** One transaction function for every tx() call (better-sqlite3 builds a new one per transaction() call). */
   private readonly runInTx: Database.Transaction<(fn: () => unknown) => unknown>;
 
@@ -38,6 +42,16 @@ export class Store {
     this.notices = new RecentNoticeStore(db);
     this.retention = new RetentionStore(db);
     this.personalData = new PersonalDataStore(db);
+    this.secretBallots = new SecretBallotStore(db);
+  }
+
+  /**
+   * Asks that, once the current transaction commits, the write-ahead log be checkpointed and
+   * truncated: pages that held a deleted secret-ballot key or ballot box then no longer sit in the
+   * -wal file (deleted rows are overwritten in the database file itself: secure_delete, open.ts).
+   */
+  truncateLogAfterCommit(): void {
+    this.logTruncationDue = true;
   }
 
   static open(path: string): Store {
@@ -46,7 +60,22 @@ export class Store {
 
   /** Runs fn in one transaction (nested calls join the outer one). */
   tx<T>(fn: () => T): T {
-    return this.runInTx.immediate(fn) as T;
+    if (this.db.inTransaction) return this.runInTx.immediate(fn) as T;
+    try {
+      const result = this.runInTx.immediate(fn) as T;
+      if (this.logTruncationDue) this.truncateLog();
+      return result;
+    } finally {
+      this.logTruncationDue = false;
+    }
+  }
+
+  private truncateLog(): void {
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Best effort: a checkpoint that cannot run now (a reader holds the log) is done by SQLite later.
+    }
   }
 
   close(): void {

@@ -62,7 +62,7 @@ export type RepeatSpec = { every: 'week' } | { every: 'weeks'; n: number; from?:
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string; usage: string };
 
 export const USAGE = {
-  propose: '/propose <title> [| <reasons>] [--closes <when>] [--rule consent|majority|supermajority] [--quorum <n>|<n>%] [--hidden]',
+  propose: '/propose <title> [| <reasons>] [--closes <when>] [--rule consent|majority|supermajority] [--quorum <n>|<n>%] [--hidden|--secret]',
   vote: '/vote <proposal#> agree|disagree|abstain|block [reason]',
   proposals: '/proposals [open|closed|all|<proposal#>]',
   close: '/close <proposal#> [confirm <reason>]',

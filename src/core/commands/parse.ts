@@ -27,9 +27,10 @@ import { looksLikeWhen } from './when';
 import { extractFlags, type OptionSpec } from './flags';
 
 /** The options of /propose: the ones that take a value, and the switches that stand alone. */
-const PROPOSE_OPTIONS: OptionSpec = { values: ['closes', 'rule', 'quorum'], switches: ['hidden'] };
-/** --hidden: the tally at close. */
-function ballotOf(flags: Map<string, string>): { ballot?: 'hidden' } {
+const PROPOSE_OPTIONS: OptionSpec = { values: ['closes', 'rule', 'quorum'], switches: ['hidden', 'secret'] };
+/** --hidden or --secret (a secret ballot hides the results too, so both given mean secret). */
+function ballotOf(flags: Map<string, string>): { ballot?: 'hidden' | 'secret' } {
+  if (flags.has('secret')) return { ballot: 'secret' };
   return flags.has('hidden') ? { ballot: 'hidden' } : {};
 }
 

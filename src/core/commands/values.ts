@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { readZone } from '../zones';
 import {
-  OFFERED_BALLOTS,
+  BALLOTS,
   MAX_CLOSE_REASON_LENGTH,
   MAX_REASONS_LENGTH,
   MAX_ROLE_NAME_LENGTH,
@@ -54,7 +54,7 @@ export const ballotSchema = z
   .trim()
   .toLowerCase()
   .transform((s) => s || 'open')
-  .pipe(z.enum(OFFERED_BALLOTS, { message: 'The ballot must be open or hidden (results shown at close).' }));
+  .pipe(z.enum(BALLOTS, { message: 'The ballot must be open, hidden (results shown at close) or secret.' }));
 
 export const ruleSchema = z
   .string()

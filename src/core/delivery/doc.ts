@@ -32,6 +32,8 @@ export interface VotingView {
    * adapters neither add the vote reactions nor invite them. Absent: reactions vote.
    */
   reactions?: false;
+  /** true on a secret ballot: the reason form says a reason is shown at close, without the voter's name. */
+  secret?: true;
 }
 
 export type DocKind =

@@ -4,7 +4,7 @@ import { CLOSER_WORDS, type CloserRole } from '../permissions';
 import { formatLocal } from '../schedule';
 import { type Counts, type Proposal, STANCES, STATUS_WORDS, type Stance } from '../types';
 import { at } from '../views';
-import { howToVote, reactionsAreVotes, resultsShown, turnoutText } from './ballot';
+import { ballotOf, howToVote, reactionsAreVotes, resultsShown, turnoutText } from './ballot';
 import { STANCE_EMOJI } from './emoji';
 import { quorumNeeded, votersOf } from './tally';
 
@@ -25,9 +25,10 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 
 /**
  * The card of a proposal. A hidden or secret ballot shows, while open, only how many have voted: no
- * tally, no reasons (they carry names and stances); at close, everything its ballot allows.
+ * tally, no reasons (they carry names and stances); at close, everything its ballot allows: a
+ * secret ballot's reasons come as `anonymous`, without name or stance.
  */
-export function proposalCard(p: Proposal, zone: string, rosterSize: number, reasons: VoteReason[]): Doc {
+export function proposalCard(p: Proposal, zone: string, rosterSize: number, reasons: VoteReason[], anonymous: string[] = []): Doc {
   const lines: Line[] = [];
   const shownNow = resultsShown(p);
   if (p.reasons) lines.push([text(p.reasons)]);
@@ -54,7 +55,11 @@ export function proposalCard(p: Proposal, zone: string, rosterSize: number, reas
       value: [name(r.userId), text(`: ${clip(r.reason, MAX_REASON_CHARS)}`)],
     }));
   }
-  if (p.status === 'open') doc.voting = { proposalId: p.id, number: p.number, ...(reactionsAreVotes(p) ? {} : { reactions: false as const }) };
+  const unsigned = shownNow ? anonymous.slice(0, MAX_REASONS_ON_CARD) : [];
+  if (unsigned.length) doc.fields = unsigned.map((r) => ({ label: 'A reason given (secret ballot)', value: [text(clip(r, MAX_REASON_CHARS))] }));
+  if (p.status === 'open') {
+    doc.voting = { proposalId: p.id, number: p.number, ...(reactionsAreVotes(p) ? {} : { reactions: false as const }), ...(ballotOf(p) === 'secret' ? { secret: true as const } : {}) };
+  }
   return doc;
 }
 
@@ -76,6 +81,7 @@ export function outcomeDoc(p: Proposal, zone: string, rosterSize: number, closed
     lines.push([text(`Decided by ${p.rule} with ${voters} vote${voters === 1 ? '' : 's'}: ${countsText(p.counts)}.`)]);
   }
   if (p.closedBy && p.status !== 'withdrawn') lines.push([text('Closed early by '), name(p.closedBy), text(`${capacity}${why}.`)]);
+  if (ballotOf(p) === 'secret') lines.push([text('Secret ballot: how each member voted was never recorded.')]);
   lines.push([text('Closed '), at(p.closedAt ?? p.closesAt, zone)]);
   if (postedLateAt !== undefined) {
     lines.push([text(`(Late: voting closed at its deadline while I was offline; this outcome was posted ${formatLocal(postedLateAt, zone)}.)`)]);

@@ -1,6 +1,8 @@
-// Hidden results on Discord, end to end: the real discord.js client against FakeDiscord. Each test
-// starts its own bot. Checked on what Discord receives: the card without a tally and without the
-// bot's vote reactions, a member's reaction removed by the bot, buttons, the form, the close.
+// Hidden results and secret ballots on Discord, end to end: the real discord.js client against
+// FakeDiscord. Each test starts its own bot. Checked on what Discord receives: the card without a
+// tally and without the bot's vote reactions, a member's reaction removed by the bot, buttons, the
+// forms, the close; and, for a secret ballot, that nothing Discord received, nothing logged and no
+// table row pairs a voter with a stance.
 import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Bot } from './harness';
@@ -73,5 +75,65 @@ describe('Discord: hidden results', () => {
     const answer = await fake.callback(fake.submitModal('lf:pm:h', { title: 'From the form', reasons: '', closes: '', rule: [], quorum: '' }, alice));
     expect(answer.body.data.content).toMatch(/^Proposal #1 is posted \(hidden results/);
     expect(bot.proposal(1)).toMatchObject({ title: 'From the form', ballot: 'hidden' });
+  });
+});
+
+const STANCE = /\b(agree|disagree|abstain|block)\b|👍|👎|🤷|🛑/i;
+const ALL_STANCES = /agree\|disagree\|abstain\|block/g;
+
+describe('Discord: secret ballots', () => {
+  it('votes by button and form are answered without the vote; a reaction is removed; the close shows the tally and anonymous reasons; nothing pairs a voter with a stance', async () => {
+    ({ fake, bot } = await Bot.launch([alice, bob, carol]));
+    const i = fake.command('propose', [opt.string('title', 'Elect a treasurer'), opt.string('ballot', 'secret'), opt.string('closes', '2d')], alice);
+    expect((await fake.callback(i)).body.data.content).toMatch(/^Proposal #1 is posted \(a secret ballot: the tally is shown when voting closes\)/);
+    const from = fake.mark();
+    await bot.deliver();
+    const card = fake.callsTo('POST', MESSAGES, from)[0]!.body;
+    expect(card.embeds[0].fields).toBeUndefined();
+    const p = bot.proposal(1);
+    const messageId = bot.messageIdOf(p.id);
+    expect(card.components[0].components.map((c: { custom_id: string }) => c.custom_id).at(-1)).toBe(`lf:rs:${p.id}:1`);
+
+    const answers: string[] = [];
+    answers.push((await fake.callback(fake.click(messageId, `lf:v:${p.id}:agree`, bob))).body.data.content);
+    answers.push((await fake.callback(fake.click(messageId, `lf:v:${p.id}:block`, bob))).body.data.content);
+    const form = await fake.callback(fake.click(messageId, `lf:rs:${p.id}:1`, carol));
+    expect(form.body.data.components[1].description).toBe('Shown when voting closes, without your name or vote.');
+    answers.push((await fake.callback(fake.submitModal(form.body.data.custom_id, { stance: ['disagree'], reason: 'Kim has the time' }, carol))).body.data.content);
+    expect(answers[0]).toBe("Your secret vote on #1 is counted. I don't repeat it, so that no message shows how you voted; to change it, vote again before voting closes.");
+    expect(new Set(answers).size).toBe(1);
+
+    fake.react(alice.id, messageId, '👍');
+    await fake.waitFor((c) => c.method === 'DELETE' && c.path === `${MESSAGES}/${messageId}/reactions/👍/${alice.id}`, from, 'the removal of the reaction');
+    expect(bot.proposal(1).counts).toEqual({ agree: 0, disagree: 1, abstain: 0, block: 1 });
+
+    bot.clock.set(p.closesAt + 1);
+    bot.service.runDue();
+    const end = fake.mark();
+    await bot.deliver(1000);
+    const final = fake.callsTo('PATCH', `${MESSAGES}/${messageId}`, end)[0]!.body.embeds[0];
+    expect(final.fields).toContainEqual({ name: 'A reason given (secret ballot)', value: 'Kim has the time' });
+    expect(final.fields[0].value).toContain('🛑 `█████░░░░░` 1 block');
+
+    // Everything Discord received (but the forms, which list every stance to choose from, and the
+    // removal of a member's own public reaction), every log line and every table row.
+    const voters = [bob.id, carol.id, 'Bob', 'Carol'];
+    const names = (s: string) => voters.filter((v) => s.includes(v));
+    const pairs: string[] = [];
+    for (const c of fake.calls.filter((c) => c.method !== 'DELETE' && c.body?.type !== 9)) {
+      const text = JSON.stringify(c.body ?? '').replace(ALL_STANCES, '');
+      const tallyFree = text.replace(/(👍|👎|🤷|🛑) `[█░]+` \d+ (agree|disagree|abstain|block)/g, '');
+      if (names(tallyFree).length && STANCE.test(tallyFree)) pairs.push(`${c.method} ${c.path}: ${tallyFree.slice(0, 300)}`);
+    }
+    for (const l of bot.logs) if (names(JSON.stringify(l)).length && STANCE.test(JSON.stringify(l))) pairs.push(`log: ${JSON.stringify(l)}`);
+    const tables = (bot.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    for (const t of tables) {
+      for (const row of bot.store.db.prepare(`SELECT * FROM "${t}"`).all()) {
+        const text = JSON.stringify(row);
+        if (names(text).length && STANCE.test(text)) pairs.push(`${t}: ${text}`);
+      }
+    }
+    expect(pairs).toEqual([]);
+    expect(bot.errors()).toEqual([]);
   });
 });

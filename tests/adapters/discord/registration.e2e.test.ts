@@ -51,7 +51,7 @@ it('registerCommands puts every command globally through the REST client, with t
   expect(byName.propose.options.map((o: { name: string; required?: boolean }) => [o.name, o.required ?? false])).toEqual([
     ['title', false], ['reasons', false], ['closes', false], ['rule', false], ['quorum', false], ['ballot', false],
   ]);
-  expect(byName.propose.options[5].choices.map((c: { value: string }) => c.value)).toEqual(['open', 'hidden']);
+  expect(byName.propose.options[5].choices.map((c: { value: string }) => c.value)).toEqual(['open', 'hidden', 'secret']);
   expect(byName.propose.options[3].choices.map((c: { value: string }) => c.value)).toEqual(['consent', 'majority', 'supermajority']);
   expect(byName.vote.options[0]).toMatchObject({ name: 'proposal', type: ApplicationCommandOptionType.Integer, required: true, autocomplete: true, min_value: 1 });
   expect(byName.vote.options[1].choices.map((c: { value: string }) => c.value)).toEqual(['agree', 'disagree', 'abstain', 'block']);

@@ -38,7 +38,7 @@ describe('--hidden: the grammar', () => {
     };
     expect(refused('Tea --hidden=yes')).toMatch(/--hidden takes no value/);
     expect(refused('Tea --hidden --hidden')).toMatch(/--hidden is given twice/);
-    expect(refused('Tea --hiden')).toMatch(/switch --hidden/);
+    expect(refused('Tea --hiden')).toMatch(/I don't know the option --hiden.*--hidden/);
   });
 
   it('forms and typed options name the ballot, checked by the same schema', () => {
@@ -47,7 +47,7 @@ describe('--hidden: the grammar', () => {
     expect(proposeFromFields({ title: 'Tea', ballot: '' })).toEqual({ ok: true, command: { kind: 'propose', title: 'Tea', reasons: '' } });
     const bad = proposeFromFields({ title: 'Tea', ballot: 'public' });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error).toMatch(/ballot must be open or hidden/);
+    if (!bad.ok) expect(bad.error).toMatch(/ballot must be open, hidden .* or secret/);
   });
 });
 
