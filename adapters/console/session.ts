@@ -55,7 +55,7 @@ export class ConsoleSession {
         break;
       case 'reaction': {
         const r = this.o.service.react(this.ctx(line.user), line.message, emojiOf(line.reaction), line.added);
-        if (r && !r.ok) this.reply(line.user, r);
+        if (r && !r.ok && !r.quiet) this.reply(line.user, r);
         break;
       }
       case 'clock':

@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import { STANCE_EMOJI } from '../../src/core/proposals/emoji';
 import {
+  BALLOTS,
   MAX_CLOSE_REASON_LENGTH,
   MAX_OPEN_LIMIT,
   MAX_OPEN_PER_MEMBER_LIMIT,
@@ -61,7 +62,13 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
     .addStringOption((o) => o.setName('reasons').setDescription('Why: proposals persuade, they do not order').setMaxLength(MAX_REASONS_LENGTH))
     .addStringOption((o) => o.setName('closes').setDescription('When voting closes: 3d, 36h, 2026-12-01 or 2026-12-01 18:00').setMaxLength(40))
     .addStringOption((o) => ruleChoices(o.setName('rule').setDescription('How it is decided (default: the channel setting)')))
-    .addStringOption((o) => o.setName('quorum').setDescription('Voters needed: a number (5) or a share of the roster (50%)').setMaxLength(6));
+    .addStringOption((o) => o.setName('quorum').setDescription('Voters needed: a number (5) or a share of the roster (50%)').setMaxLength(6))
+    .addStringOption((o) =>
+      o
+        .setName('ballot')
+        .setDescription('open: live tally (default); hidden: tally at close; secret: nobody’s vote is ever shown')
+        .addChoices(...BALLOTS.map((b) => ({ name: b, value: b }))),
+    );
 
   const vote = base('vote', 'Vote on a proposal (reacting to its message works too)')
     .addIntegerOption(proposalOption(true))

@@ -49,7 +49,7 @@ export const startDiscord = (async (deps: PlatformContext): Promise<DiscordAdapt
   const rest = new REST({ ...api, rejectOnRateLimit: rejectLongRateLimits, retries: 0 }).setToken(cfg.token);
   const port = new DiscordPort(rest, {
     onPosted: (channelId, messageId, doc) => {
-      if (doc.voting) void seedReactions(client.rest, channelId, messageId, log);
+      if (doc.voting && doc.voting.reactions !== false) void seedReactions(client.rest, channelId, messageId, log);
     },
   });
 

@@ -97,6 +97,7 @@ async function chatInput(i: ChatInputCommandInteraction, asked: RequestContext, 
       closes: i.options.getString('closes') ?? undefined,
       rule: i.options.getString('rule') ?? undefined,
       quorum: i.options.getString('quorum') ?? undefined,
+      ballot: i.options.getString('ballot') ?? undefined,
     };
     // No title: the form, showing whatever options were given.
     if (!draft.title?.trim()) {
@@ -120,7 +121,7 @@ async function button(i: ButtonInteraction, ctx: RequestContext, { service }: In
   if (id?.kind === 'vote') {
     await answer(i, service.voteOn(ctx, id.proposalId, id.stance, null, 'button'));
   } else if (id?.kind === 'reason') {
-    await i.showModal(reasonModal(id.proposalId, id.number));
+    await i.showModal(reasonModal(id.proposalId, id.number, id.secret === true));
   } else {
     await say(i, 'This button is no longer in use.');
   }
@@ -143,6 +144,7 @@ async function modalSubmit(i: ModalSubmitInteraction, ctx: RequestContext, { ser
         closes: optionalText(i, FIELD.closes),
         rule,
         quorum: optionalText(i, FIELD.quorum),
+        ...(id.ballot ? { ballot: id.ballot } : {}),
       }),
     );
   } else if (id?.kind === 'reason-modal') {

@@ -23,6 +23,7 @@ export interface ProposeDraft {
   closes?: string | undefined;
   rule?: string | undefined;
   quorum?: string | undefined;
+  ballot?: string | undefined;
 }
 
 const prefill = (v: string | undefined, max: number) => (v?.trim() ? { value: clip(v.trim(), max) } : {});
@@ -42,9 +43,11 @@ export function proposeModal(draft: ProposeDraft = {}): APIModalInteractionRespo
       options: RULES.map((r) => ({ label: r, value: r, default: draft.rule === r })),
     },
   };
+  // A modal holds five fields: a hidden or secret ballot chosen in the options travels in the form's id.
+  const ballot = draft.ballot === 'hidden' || draft.ballot === 'secret' ? draft.ballot : undefined;
   return {
-    custom_id: actionId({ kind: 'propose-modal' }),
-    title: 'New proposal',
+    custom_id: actionId({ kind: 'propose-modal', ...(ballot ? { ballot } : {}) }),
+    title: ballot ? `New proposal (${ballot} ballot)` : 'New proposal',
     components: [
       {
         type: ComponentType.Label,
@@ -105,7 +108,7 @@ export function proposeModal(draft: ProposeDraft = {}): APIModalInteractionRespo
 }
 
 /** The "Give a reason" form of a proposal's card: a stance and the reason. */
-export function reasonModal(proposalId: number, number: number): APIModalInteractionResponseCallbackData {
+export function reasonModal(proposalId: number, number: number, secret = false): APIModalInteractionResponseCallbackData {
   return {
     custom_id: actionId({ kind: 'reason-modal', proposalId }),
     title: clip(`Vote on proposal #${number}`, 45),
@@ -125,7 +128,7 @@ export function reasonModal(proposalId: number, number: number): APIModalInterac
       {
         type: ComponentType.Label,
         label: 'Your reason',
-        description: 'Shown on the proposal with your name.',
+        description: secret ? 'Shown when voting closes, without your name or vote.' : 'Shown on the proposal with your name.',
         component: {
           type: ComponentType.TextInput,
           custom_id: FIELD.reason,

@@ -33,6 +33,12 @@ export function handleReaction(reaction: MessageReaction | PartialMessageReactio
     );
     // A reaction cannot be answered privately; a refused one (voting closed) is only logged.
     if (reply && !reply.ok) deps.log.info('reaction vote refused', { message: message.id, user: user.id });
+    // On a hidden or secret ballot a reaction would show the vote: the bot takes it off (Manage Messages).
+    if (reply?.removeReaction) {
+      reaction.users.remove(user.id).catch((e: unknown) => {
+        deps.log.warn('could not remove a reaction that is not a vote', { message: message.id, error: e instanceof Error ? e.message : String(e) });
+      });
+    }
   } catch (e) {
     // An event listener that throws would take the process down; a lost reaction vote is put right by the reconcile at the next start.
     deps.log.error('reaction vote failed', { message: message.id, error: e instanceof Error ? e.message : String(e) });

@@ -8,7 +8,8 @@ import { commandDefinitions } from './commands';
 
 /**
  * What the bot needs in a channel: see it, post and post in threads, embed, read history (to
- * fetch reactions after a restart) and add the four vote reactions to its proposals.
+ * fetch reactions after a restart), add the four vote reactions to its proposals, and manage
+ * messages (only to remove reactions from hidden and secret ballots, where a reaction would show a vote).
  */
 export const BOT_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
@@ -16,7 +17,8 @@ export const BOT_PERMISSIONS =
   PermissionFlagsBits.SendMessagesInThreads |
   PermissionFlagsBits.EmbedLinks |
   PermissionFlagsBits.ReadMessageHistory |
-  PermissionFlagsBits.AddReactions;
+  PermissionFlagsBits.AddReactions |
+  PermissionFlagsBits.ManageMessages;
 
 export function inviteUrl(applicationId: string): string {
   const q = new URLSearchParams({ client_id: applicationId, scope: 'bot applications.commands', permissions: BOT_PERMISSIONS.toString() });

@@ -120,7 +120,7 @@ const BUTTONS: { stance: Stance; label: string; style: ButtonStyle }[] = [
 /** Vote buttons for an open proposal's card; none otherwise (an edit with [] removes them). */
 function renderComponents(doc: Doc): APIActionRowComponent<APIComponentInMessageActionRow>[] {
   if (!doc.voting) return [];
-  const { proposalId, number } = doc.voting;
+  const { proposalId, number, secret } = doc.voting;
   return [
     {
       type: ComponentType.ActionRow,
@@ -137,7 +137,7 @@ function renderComponents(doc: Doc): APIActionRowComponent<APIComponentInMessage
           style: ButtonStyle.Primary as const,
           label: 'Give a reason',
           emoji: { name: '✍️' },
-          custom_id: actionId({ kind: 'reason', proposalId, number }),
+          custom_id: actionId({ kind: 'reason', proposalId, number, ...(secret ? { secret } : {}) }),
         },
       ],
     },

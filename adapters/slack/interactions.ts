@@ -35,7 +35,7 @@ function legacyAction(action: ButtonAction): Action | undefined {
 /** The form field a refusal is about, so that Slack shows the message under it. */
 function blame(fields: ProposeFields): string {
   if (!proposeFromFields({ title: fields.title }).ok) return 'title';
-  for (const k of ['reasons', 'rule', 'quorum'] as const) {
+  for (const k of ['reasons', 'rule', 'quorum', 'ballot'] as const) {
     if (fields[k] !== undefined && !proposeFromFields({ title: 'x', [k]: fields[k] }).ok) return k;
   }
   return fields.closes ? 'closes' : 'title';
@@ -65,7 +65,10 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
     try {
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: reasonModal({ teamId: where.teamId, channelId: where.channelId, proposalId: a.proposalId, number: a.number }, `Proposal #${a.number}`),
+        view: reasonModal(
+          { teamId: where.teamId, channelId: where.channelId, proposalId: a.proposalId, number: a.number, ...(a.secret ? { secret: a.secret } : {}) },
+          `Proposal #${a.number}`,
+        ),
       });
     } catch (e) {
       rt.warn('views.open failed', e);

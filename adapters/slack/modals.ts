@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { ProposeFields } from '../../src/core/commands/fields';
-import { MAX_REASONS_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES, type Stance } from '../../src/core/types';
+import { BALLOTS, MAX_REASONS_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES, type Stance } from '../../src/core/types';
 
 /** The two modals: /propose with no text, and "Give a reason" on a proposal's card. */
 
@@ -11,7 +11,13 @@ export const REASON_VIEW = 'leaderful_reason';
 /** What a modal remembers about where it was opened (Slack hands private_metadata back unchanged). */
 export const proposeMeta = z.object({ teamId: z.string(), channelId: z.string(), channelName: z.string().optional() });
 export type ProposeMeta = z.infer<typeof proposeMeta>;
-export const reasonMeta = z.object({ teamId: z.string(), channelId: z.string(), proposalId: z.number().int(), number: z.number().int() });
+export const reasonMeta = z.object({
+  teamId: z.string(),
+  channelId: z.string(),
+  proposalId: z.number().int(),
+  number: z.number().int(),
+  secret: z.literal(true).optional(),
+});
 export type ReasonMeta = z.infer<typeof reasonMeta>;
 
 type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
@@ -33,7 +39,7 @@ function textInput(
   return block;
 }
 
-function select(blockId: string, label: string, values: readonly string[], optional: boolean, placeholder: string): types.InputBlock {
+function select(blockId: string, label: string, values: readonly string[], optional: boolean, placeholder: string, hint?: string): types.InputBlock {
   const block: types.InputBlock = {
     type: 'input',
     block_id: blockId,
@@ -46,6 +52,7 @@ function select(blockId: string, label: string, values: readonly string[], optio
     },
   };
   if (optional) block.optional = true;
+  if (hint) block.hint = plain(hint);
   return block;
 }
 
@@ -67,6 +74,7 @@ export function proposeModal(meta: ProposeMeta): types.ModalView {
       }),
       select('rule', 'Decision rule', RULES, true, 'The channel’s default'),
       textInput('quorum', 'Quorum', { optional: true, placeholder: '5 voters, or 50% of the roster' }),
+      select('ballot', 'Ballot', BALLOTS, true, 'open: a live tally (the default)', 'hidden: the tally is shown at close; secret: nobody’s vote is ever shown'),
     ],
   };
 }
@@ -78,7 +86,7 @@ const fieldValue = (v: StateValues, block: string): string => {
 
 export function readProposeFields(values: StateValues): ProposeFields {
   const f: ProposeFields = { title: fieldValue(values, 'title') };
-  for (const k of ['reasons', 'closes', 'rule', 'quorum'] as const) {
+  for (const k of ['reasons', 'closes', 'rule', 'quorum', 'ballot'] as const) {
     const v = fieldValue(values, k);
     if (v.trim()) f[k] = v;
   }
@@ -96,7 +104,11 @@ export function reasonModal(meta: ReasonMeta, title: string): types.ModalView {
     blocks: [
       { type: 'section', text: { type: 'plain_text', text: title.slice(0, 3000) } },
       select('stance', 'Your vote', STANCES, false, 'Agree, disagree, abstain or block'),
-      textInput('reason', 'Reason', { multiline: true, max: MAX_VOTE_REASON_LENGTH, placeholder: 'Shown on the proposal' }),
+      textInput('reason', 'Reason', {
+        multiline: true,
+        max: MAX_VOTE_REASON_LENGTH,
+        placeholder: meta.secret ? 'Shown when voting closes, without your name or vote' : 'Shown on the proposal',
+      }),
     ],
   };
 }

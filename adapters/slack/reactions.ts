@@ -24,8 +24,10 @@ export function registerReactions(app: App, rt: SlackRuntime): void {
         emojiOf(event.reaction), // Slack names reactions (+1::skin-tone-3); the core reads emoji
         added,
       );
-      if (reply && !reply.ok) {
-        // e.g. voting has closed: tell the person, privately.
+      // Slack lets a bot remove only its own reactions (reactions.remove): a reaction on a hidden or
+      // secret ballot (reply.removeReaction) stays, and the member is asked to remove it.
+      if (reply && !reply.ok && !reply.quiet) {
+        // e.g. voting has closed, or reactions are not votes there: tell the person, privately.
         try {
           await client.chat.postEphemeral({ channel: item.channel, user: event.user, ...(await rt.render(teamId, reply.doc)) });
         } catch (e) {

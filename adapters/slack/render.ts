@@ -68,7 +68,7 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
   return b;
 }
 
-function voteActions(proposalId: number, number: number): KnownBlock {
+function voteActions({ proposalId, number, secret }: NonNullable<Doc['voting']>): KnownBlock {
   const value = String(proposalId);
   return {
     type: 'actions',
@@ -78,7 +78,7 @@ function voteActions(proposalId: number, number: number): KnownBlock {
       button('👎 Disagree', actionId({ kind: 'vote', proposalId, stance: 'disagree' }), value),
       button('🤷 Abstain', actionId({ kind: 'vote', proposalId, stance: 'abstain' }), value),
       button('🛑 Block', actionId({ kind: 'vote', proposalId, stance: 'block' }), value, 'danger'),
-      button('Give a reason', actionId({ kind: 'reason', proposalId, number }), value),
+      button('Give a reason', actionId({ kind: 'reason', proposalId, number, ...(secret ? { secret } : {}) }), value),
     ],
   };
 }
@@ -144,7 +144,7 @@ export function renderMessage(doc: Doc, nameOf: NameOf): SlackMessage {
   if (doc.fields?.length) tail.push(...fieldBlocks(doc.fields, nameOf));
   if (doc.attachment) tail.push(...attachmentBlocks(doc.attachment, LIMITS.blocks - head.length - Math.min(body.length, 5)));
   if (doc.tally) tail.push(...tallyBlocks(doc.tally));
-  if (doc.voting) tail.push(voteActions(doc.voting.proposalId, doc.voting.number));
+  if (doc.voting) tail.push(voteActions(doc.voting));
 
   // The title, tally and buttons always fit; long bodies give way, with a note saying so.
   const room = LIMITS.blocks - head.length - tail.length;

@@ -8,9 +8,11 @@ import { STANCES, type Stance } from './types';
  */
 export type Action =
   | { kind: 'vote'; proposalId: number; stance: Stance }
-  | { kind: 'reason'; proposalId: number; number: number }
+  /** `secret`: on a secret ballot, whose form says the reason is shown at close without the voter's name. */
+  | { kind: 'reason'; proposalId: number; number: number; secret?: true }
   | { kind: 'reason-modal'; proposalId: number }
-  | { kind: 'propose-modal' };
+  /** The /propose form; `ballot`: the hidden or secret ballot chosen before it opened (a form has no room for it). */
+  | { kind: 'propose-modal'; ballot?: 'hidden' | 'secret' };
 
 /** Every id stays within the strictest platform limit (Discord's custom_id: 100; Slack's action_id: 255). */
 export const ACTION_ID_MAX = 100;
@@ -20,11 +22,11 @@ export function actionId(a: Action): string {
     case 'vote':
       return `lf:v:${a.proposalId}:${a.stance}`;
     case 'reason':
-      return `lf:r:${a.proposalId}:${a.number}`;
+      return `lf:${a.secret ? 'rs' : 'r'}:${a.proposalId}:${a.number}`;
     case 'reason-modal':
       return `lf:rm:${a.proposalId}`;
     case 'propose-modal':
-      return 'lf:pm';
+      return a.ballot ? `lf:pm:${a.ballot[0]}` : 'lf:pm';
   }
 }
 
@@ -36,9 +38,11 @@ export function parseActionId(raw: string): Action | undefined {
   if (prefix !== 'lf' || rest.length) return undefined;
   const id = num(a);
   if (kind === 'pm' && a === undefined) return { kind: 'propose-modal' };
+  if (kind === 'pm' && b === undefined && (a === 'h' || a === 's')) return { kind: 'propose-modal', ballot: a === 'h' ? 'hidden' : 'secret' };
   if (id === undefined) return undefined;
   if (kind === 'v' && (STANCES as readonly string[]).includes(b ?? '')) return { kind: 'vote', proposalId: id, stance: b as Stance };
   if (kind === 'r' && num(b) !== undefined) return { kind: 'reason', proposalId: id, number: num(b)! };
+  if (kind === 'rs' && num(b) !== undefined) return { kind: 'reason', proposalId: id, number: num(b)!, secret: true };
   if (kind === 'rm' && b === undefined) return { kind: 'reason-modal', proposalId: id };
   return undefined;
 }

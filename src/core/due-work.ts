@@ -6,6 +6,8 @@ import type { Proposals } from './proposals/service';
 import { prune, RETENTION } from './retention';
 import type { Rotation } from './rotation/service';
 import { reminderDoc } from './proposals/views';
+import { ballotOf } from './proposals/ballot';
+import type { Proposal } from './types';
 
 export interface DueReport {
   closed: number;
@@ -63,7 +65,8 @@ export class DueWork {
       this.store.proposals.clearReminder(p.id);
       const ref: MessageRef = { kind: 'reminder', proposalId: p.id };
       if (!this.store.keys.claimScheduled(refText(ref), now)) return false;
-      const notVoted = this.store.rotation.presentNotVoted(p.channelFk, p.id, now);
+      // A secret ballot keeps who voted apart from the votes; any other is one query.
+      const notVoted = ballotOf(p) === 'secret' ? this.presentNotVotedSecret(p, now) : this.store.rotation.presentNotVoted(p.channelFk, p.id, now);
       if (!notVoted.length) return false;
       const zone = this.store.channels.get(p.channelFk).settings.timezone;
       this.outbox.post(p.channelFk, ref, { doc: reminderDoc(p, zone, notVoted) });
@@ -82,5 +85,14 @@ export class DueWork {
       this.outbox.announce();
     }
     return report;
+  }
+
+  /** Present members who have not voted on a secret ballot, whose voters are kept apart from the votes. */
+  private presentNotVotedSecret(p: Proposal, now: number): string[] {
+    const voted = this.proposals.votedIds(p);
+    return this.store.rotation
+      .roster(p.channelFk)
+      .filter((m) => m.active && !(m.awayUntil !== null && m.awayUntil > now) && !voted.has(m.userId))
+      .map((m) => m.userId);
   }
 }

@@ -10,6 +10,7 @@ import { UserError } from './errors';
 import { type Outbox, proposalKey, proposalRef } from './delivery/outbox';
 import type { Actor } from './types';
 import { notice } from './views';
+import type { SecretBallots } from './proposals/secret';
 
 /** Epoch-millisecond fields (`at`, `…At`) as ISO date-times, `active` as a boolean: an export people can read. */
 function readable(value: unknown, key = ''): unknown {
@@ -34,6 +35,8 @@ export class Privacy {
     private readonly outbox: Outbox,
     /** Called with the erased id, so that in-memory state keyed by it (rate limits) goes too. */
     private readonly onErased: (platform: string, userId: string) => void,
+    /** Open secret ballots: an erased member's ballots move to their pseudonym's key. */
+    private readonly secret: Pick<SecretBallots, 'forget'>,
   ) {}
 
   exportMe(channel: ChannelRow, actor: Actor): Doc {
@@ -53,14 +56,17 @@ export class Privacy {
       // Backticks only occur inside JSON strings, where \u0060 means the same: no code block an
       // adapter wraps it in can be closed early by something a member wrote.
       .replace(/`/g, '\\u0060');
-    const count = data.votes.length + data.voteHistory.length + data.proposals.length;
+    const count = data.votes.length + data.voteHistory.length + data.proposals.length + data.secretBallotsVotedIn.length;
     return {
       kind: 'export',
       title: 'Your data',
       lines: [
         [
           text(
-            `${data.votes.length} current votes, ${data.voteHistory.length} vote changes, ${data.proposals.length} proposals, ${data.rolesHeld.length} roles served.`,
+            `${data.votes.length} current votes, ${data.voteHistory.length} vote changes, ${data.proposals.length} proposals, ${data.rolesHeld.length} roles served` +
+              (data.secretBallotsVotedIn.length
+                ? `, ${data.secretBallotsVotedIn.length} secret ballots voted in (how you voted is not stored with your name).`
+                : '.'),
           ),
         ],
         [text(count ? 'Only you can see this. /leaderful forget-me erases it.' : 'Only you can see this.')],
@@ -110,6 +116,7 @@ export class Privacy {
 
   private erase(scope: DataScope, userId: string): string {
     const pseudonym = newPseudonym();
+    this.secret.forget(scope, userId, pseudonym);
     const r = this.store.personalData.erase(scope, userId, pseudonym, {
       text: (s) => scrubText(s, userId, pseudonym),
       payload: (json) => scrubPayload(json, userId, pseudonym),

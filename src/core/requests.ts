@@ -30,6 +30,11 @@ export interface Reply {
   duplicate?: boolean;
   /** A refusal the person was already told about (slow down): adapters that answer unasked (reactions) may stay quiet. */
   quiet?: boolean;
+  /**
+   * The reaction this answers is not a vote and should not stay on the message (a hidden or secret
+   * ballot, where it would show how the member votes): adapters remove it where the platform lets them.
+   */
+  removeReaction?: true;
 }
 
 /**

@@ -89,7 +89,14 @@ export class Leaderful {
       channel: { ...DEFAULT_RATE_LIMITS.channel, ...opts.rateLimits?.channel },
     });
     // Rate-limit buckets are keyed by the member's id: an erasure drops them too.
-    this.privacy = new Privacy(store, clock, this.channels, this.outbox, (platform, userId) => this.limiter.forgetMember(platform, userId));
+    this.privacy = new Privacy(
+      store,
+      clock,
+      this.channels,
+      this.outbox,
+      (platform, userId) => this.limiter.forgetMember(platform, userId),
+      this.proposals.secret,
+    );
     this.requests = new Requests(store, clock, this.channels, this.limiter, this.outbox, log);
     this.settings = new SettingsService(store, this.channels, this.rotation);
     this.reactions = new ReactionVotes(store, clock, this.proposals, this.requests, this.outbox);
@@ -203,6 +210,7 @@ export class Leaderful {
         const p = this.store.proposals.get(proposalId);
         if (!p || p.channelFk !== channel.id) throw new UserError('That proposal is not in this channel.');
         const changed = this.proposals.setVote(p, ctx.actor.userId, stance, why, source);
+        if (p.ballot === 'secret') return this.proposals.secretVoteReply(p);
         return notice([text(changed ? `Your vote on #${p.number} is recorded: ${stance}.` : `You already vote ${stance} on #${p.number}.`)]);
       },
       'vote',

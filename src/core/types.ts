@@ -7,6 +7,15 @@ export type Stance = (typeof STANCES)[number];
 export const RULES = ['consent', 'majority', 'supermajority'] as const;
 export type DecisionRule = (typeof RULES)[number];
 
+/**
+ * How a proposal's votes are shown: 'open', the live tally and who voted how; 'hidden', only how many
+ * have voted until it closes, then everything; 'secret', the tally only at close, and how each
+ * member voted never shown nor stored beside their id. Hidden and secret ballots take no reaction votes
+ * (a reaction is public: it would show the vote).
+ */
+export const BALLOTS = ['open', 'hidden', 'secret'] as const;
+export type Ballot = (typeof BALLOTS)[number];
+
 export type ProposalStatus = 'open' | 'passed' | 'rejected' | 'no_quorum' | 'withdrawn';
 export type ClosedStatus = Exclude<ProposalStatus, 'open'>;
 
@@ -65,6 +74,8 @@ export interface Proposal {
   /** Why it was closed early or withdrawn, as the person who did it wrote. */
   closeReason?: string | null;
   counts: Counts;
+  /** How its votes are shown (absent: 'open'). */
+  ballot?: Ballot;
 }
 
 export const SUPERMAJORITY_THRESHOLD = 2 / 3;

@@ -39,6 +39,9 @@ function prepare(db: Database.Database): Database.Database {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten, not left in free space: a closed secret ballot's key and ballot box
+  // must be gone from the file, not only from the tables (see Store.truncateLogAfterCommit for the log).
+  db.pragma('secure_delete = ON');
   migrate(db);
   return db;
 }

@@ -70,6 +70,12 @@ export class PersonalDataStore {
          FROM votes v JOIN proposals x ON x.id = v.proposal_id WHERE v.user_id = @userId AND x.channel_fk IN (${CHANNELS}) ORDER BY v.updated_at`,
         p,
       ),
+      // Secret ballots: that the member voted, never how (nothing stores how beside their id).
+      secretBallotsVotedIn: this.all(
+        `SELECT ${channel} AS channel, x.number AS proposal, x.title, x.status
+         FROM secret_voters v JOIN proposals x ON x.id = v.proposal_id WHERE v.user_id = @userId AND x.channel_fk IN (${CHANNELS}) ORDER BY x.id`,
+        p,
+      ),
       voteHistory: this.all(
         `SELECT ${channel} AS channel, x.number AS proposal, h.stance, h.reason, h.source, h.at
          FROM vote_history h JOIN proposals x ON x.id = h.proposal_id WHERE h.user_id = @userId AND x.channel_fk IN (${CHANNELS}) ORDER BY h.id`,
@@ -120,6 +126,9 @@ export class PersonalDataStore {
       note(this.all(`SELECT DISTINCT proposal_id AS id FROM votes WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p));
       const votes = this.run(`UPDATE votes SET user_id = @pseudonym, reason = NULL WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p);
       const history = this.run(`UPDATE vote_history SET user_id = @pseudonym, reason = NULL WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p);
+      // Who voted in a secret ballot (the ballots themselves were re-keyed by the core, which holds the keys).
+      note(this.all(`SELECT DISTINCT proposal_id AS id FROM secret_voters WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p));
+      const secretVotes = this.run(`UPDATE secret_voters SET user_id = @pseudonym WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p);
       // Others' reasons that mention the member (an @mention is their id in the text).
       for (const table of ['votes', 'vote_history'] as const) {
         const key = table === 'votes' ? 'proposal_id AS id, user_id AS u' : 'id AS h, proposal_id AS id';
@@ -207,7 +216,7 @@ export class PersonalDataStore {
       const inFlight = new Set(
         this.all<{ ref: string }>(`SELECT ref FROM outbox WHERE status = 'sending' AND op = 'post' AND channel_fk IN (${CHANNELS})`, p).map((r) => r.ref),
       );
-      return { votes, history, proposals, messages, proposalIds: [...touched].sort((a, b) => a - b), postedDocs, inFlight };
+      return { votes: votes + secretVotes, history, proposals, messages, proposalIds: [...touched].sort((a, b) => a - b), postedDocs, inFlight };
     } finally {
       this.run('DELETE FROM erasure_in_progress', {});
       this.rewrote();

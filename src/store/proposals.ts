@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ClosedStatus, Counts, DecisionRule, Proposal, ProposalStatus, Stance } from '../core/types';
+import type { Ballot, ClosedStatus, Counts, DecisionRule, Proposal, ProposalStatus, Stance } from '../core/types';
 import { formatQuorum, quorumFromStored } from '../core/types';
 
 /**
@@ -27,10 +27,11 @@ type Raw = [
   abstain: number,
   block: number,
   close_reason: string | null,
+  ballot: Ballot,
 ];
 
 const COLUMNS =
-  'id, channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, status, closed_at, closed_by, agree, disagree, abstain, block, close_reason';
+  'id, channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, status, closed_at, closed_by, agree, disagree, abstain, block, close_reason, ballot';
 
 const fromRaw = (r: Raw): Proposal => ({
   id: r[0],
@@ -49,9 +50,10 @@ const fromRaw = (r: Raw): Proposal => ({
   closedBy: r[13],
   closeReason: r[18],
   counts: { agree: r[14], disagree: r[15], abstain: r[16], block: r[17] },
+  ballot: r[19],
 });
 
-export type NewProposal = Omit<Proposal, 'id' | 'status' | 'closedAt' | 'closedBy' | 'closeReason' | 'counts'>;
+export type NewProposal = Omit<Proposal, 'id' | 'status' | 'closedAt' | 'closedBy' | 'closeReason' | 'counts' | 'ballot'> & { ballot?: Ballot };
 
 export interface VoteRow {
   userId: string;
@@ -68,8 +70,8 @@ export class ProposalStore {
   constructor(db: Database.Database) {
     this.s = {
       insert: db.prepare(
-        `INSERT INTO proposals (channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at)
-         VALUES (@channelFk, @number, @authorId, @title, @reasons, @rule, @quorum, @createdAt, @closesAt, @remindAt)`,
+        `INSERT INTO proposals (channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, ballot)
+         VALUES (@channelFk, @number, @authorId, @title, @reasons, @rule, @quorum, @createdAt, @closesAt, @remindAt, @ballot)`,
       ),
       byId: db.prepare<[number], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE id = ?`).raw(true),
       byNumber: db.prepare<[number, number], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE channel_fk = ? AND number = ?`).raw(true),
@@ -118,7 +120,7 @@ export class ProposalStore {
   }
 
   insert(p: NewProposal): number {
-    return Number(this.s.insert.run({ ...p, quorum: formatQuorum(p.quorum) }).lastInsertRowid);
+    return Number(this.s.insert.run({ ...p, quorum: formatQuorum(p.quorum), ballot: p.ballot ?? 'open' }).lastInsertRowid);
   }
 
   get(id: number): Proposal | undefined {

@@ -8,6 +8,7 @@ import { ProposalStore } from './proposals';
 import { PersonalDataStore } from './personal-data';
 import { RetentionStore } from './retention';
 import { RotationStore } from './rotation';
+import { SecretBallotStore } from './secret-ballots';
 import { SwapOfferStore } from './swaps';
 import { UserStore } from './users';
 
@@ -23,6 +24,9 @@ export class Store {
   readonly notices: RecentNoticeStore;
   readonly retention: RetentionStore;
   readonly personalData: PersonalDataStore;
+  readonly secretBallots: SecretBallotStore;
+  /** Set when a transaction deleted what must not linger in the write-ahead log (a secret ballot's key). */
+  private logTruncationDue = false;
   /** One transaction function for every tx() call (better-sqlite3 builds a new one per transaction() call). */
   private readonly runInTx: Database.Transaction<(fn: () => unknown) => unknown>;
 
@@ -39,6 +43,16 @@ export class Store {
     this.retention = new RetentionStore(db);
     // An erasure rewrites names and stewards in bulk, past the stores that cache them.
     this.personalData = new PersonalDataStore(db, () => this.forgetCached());
+    this.secretBallots = new SecretBallotStore(db);
+  }
+
+  /**
+   * Asks that, once the current transaction commits, the write-ahead log be checkpointed and
+   * truncated: pages that held a deleted secret-ballot key or ballot box then no longer sit in the
+   * -wal file (deleted rows are overwritten in the database file itself: secure_delete, open.ts).
+   */
+  truncateLogAfterCommit(): void {
+    this.logTruncationDue = true;
   }
 
   static open(path: string): Store {
@@ -47,12 +61,17 @@ export class Store {
 
   /** Runs fn in one transaction (nested calls join the outer one). */
   tx<T>(fn: () => T): T {
+    const nested = this.db.inTransaction;
     try {
-      return this.runInTx.immediate(fn) as T;
+      const result = this.runInTx.immediate(fn) as T;
+      if (!nested && this.logTruncationDue) this.truncateLog();
+      return result;
     } catch (e) {
       // Rolled back (to the savepoint, when nested): rows cached meanwhile may be ones never committed.
       this.forgetCached();
       throw e;
+    } finally {
+      if (!nested) this.logTruncationDue = false;
     }
   }
 
@@ -60,6 +79,14 @@ export class Store {
   forgetCached(): void {
     this.channels.forgetCached();
     this.users.forgetCached();
+  }
+
+  private truncateLog(): void {
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Best effort: a checkpoint that cannot run now (a reader holds the log) is done by SQLite later.
+    }
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 import type { Command, Parsed } from './grammar';
 import { USAGE } from './grammar';
-import { CommandError, check, quorumSchema, reasonsSchema, ruleSchema, titleSchema, whenTextSchema } from './values';
+import { ballotSchema, CommandError, check, quorumSchema, reasonsSchema, ruleSchema, titleSchema, whenTextSchema } from './values';
 
 /** Typed fields from a form or typed options (Slack modal, Discord options): validated the same way. */
 export interface ProposeFields {
@@ -10,6 +10,8 @@ export interface ProposeFields {
   closes?: string | undefined;
   rule?: string | undefined;
   quorum?: string | undefined;
+  /** open (or empty), hidden or secret. */
+  ballot?: string | undefined;
 }
 
 export function proposeFromFields(f: ProposeFields): Parsed {
@@ -22,6 +24,8 @@ export function proposeFromFields(f: ProposeFields): Parsed {
     if (f.closes?.trim()) cmd.closes = check(whenTextSchema, f.closes);
     if (f.rule?.trim()) cmd.rule = check(ruleSchema, f.rule);
     if (f.quorum?.trim()) cmd.quorum = check(quorumSchema, f.quorum);
+    const ballot = f.ballot === undefined ? 'open' : check(ballotSchema, f.ballot);
+    if (ballot !== 'open') cmd.ballot = ballot;
     return { ok: true, command: cmd };
   } catch (e) {
     if (e instanceof CommandError) return { ok: false, error: e.message, usage: USAGE.propose };

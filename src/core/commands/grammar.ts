@@ -3,7 +3,7 @@
  * with help and errors. Read by the domain; the parsers that build Commands live in parse.ts.
  */
 import type { Nth } from '../rotation/cadence';
-import type { DecisionRule, Quorum, Stance } from '../types';
+import type { Ballot, DecisionRule, Quorum, Stance } from '../types';
 
 /** A user named in a command: a mention by id (`<@U123>`, adapters translate their platform's form into it) or a plain `@name`. */
 export type UserRef = { id: string } | { name: string };
@@ -21,7 +21,8 @@ export type SettingsChange = {
 };
 
 export type Command =
-  | { kind: 'propose'; title: string; reasons: string; closes?: string; rule?: DecisionRule; quorum?: Quorum }
+  /** `ballot` absent: an open ballot. */
+  | { kind: 'propose'; title: string; reasons: string; closes?: string; rule?: DecisionRule; quorum?: Quorum; ballot?: Exclude<Ballot, 'open'> }
   | { kind: 'vote'; number: number; stance: Stance; reason?: string }
   | { kind: 'proposals'; filter: 'open' | 'closed' | 'all' }
   | { kind: 'proposal'; number: number }
@@ -61,7 +62,7 @@ export type RepeatSpec = { every: 'week' } | { every: 'weeks'; n: number; from?:
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string; usage: string };
 
 export const USAGE = {
-  propose: '/propose <title> [| <reasons>] [--closes <when>] [--rule consent|majority|supermajority] [--quorum <n>|<n>%]',
+  propose: '/propose <title> [| <reasons>] [--closes <when>] [--rule consent|majority|supermajority] [--quorum <n>|<n>%] [--hidden|--secret]',
   vote: '/vote <proposal#> agree|disagree|abstain|block [reason]',
   proposals: '/proposals [open|closed|all|<proposal#>]',
   close: '/close <proposal#> [confirm <reason>]',

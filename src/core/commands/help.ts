@@ -6,7 +6,7 @@ const HELP_ORDER: CommandName[] = ['propose', 'vote', 'proposals', 'close', 'wit
 /** What each command is for, shown by `/leaderful help <command>`. */
 const HELP_DETAIL: Record<CommandName, string> = {
   propose:
-    'Brings a proposal to the channel: a title, and after a | the reasons for it. Everyone votes until it closes (by default after the channel’s voting window). Options may stand anywhere: --closes 3d, --rule majority (or --rule=majority), --quorum 5 or --quorum 50%. To write one of those words as text, put a \\ before it (\\--closes).',
+    'Brings a proposal to the channel: a title, and after a | the reasons for it. Everyone votes until it closes (by default after the channel’s voting window). Options may stand anywhere: --closes 3d, --rule majority (or --rule=majority), --quorum 5 or --quorum 50%, --hidden to show the tally only at close (/leaderful help hidden) and --secret for a secret ballot (/leaderful help secret). To write one of those words as text, put a \\ before it (\\--closes).',
   vote: 'Votes on a proposal, with an optional reason shown on its card. Voting again changes your vote; the same vote with a new reason changes the reason, and without one removes it. Reacting works too.',
   proposals: 'Lists open proposals (or closed, or all), or shows one proposal with who voted how.',
   close:
@@ -58,8 +58,27 @@ export const SETTINGS_HELP: string[] = [
   'Only channel admins and stewards change settings; /leaderful settings alone shows them to anyone.',
 ];
 
+/** Hidden results (`/leaderful help hidden`). */
+const HIDDEN_HELP: string[] = [
+  '/propose <title> --hidden: while voting is open the card shows only how many have voted: no tally, no reasons, and /proposals <n> names nobody. When it closes the card, the outcome and /proposals <n> show everything, as for any proposal.',
+  'Reactions are not votes on a hidden proposal, because a reaction shows everyone how you vote: vote with the buttons on its card or with /vote. A reaction is answered privately and, where the platform lets the bot, removed; where the platform does not let a bot remove someone else’s reaction, please remove it yourself.',
+  'The closing-soon reminder still names who has not voted (never how anyone voted).',
+  'Example: /propose Move the meeting to Thursdays --hidden --closes 3d',
+];
+
+/** Secret ballots (`/leaderful help secret`). */
+const SECRET_HELP: string[] = [
+  '/propose <title> --secret: a secret ballot. Vote with the buttons (or the reason form) on its card, or /vote; reactions are never votes on it (the bot removes them where the platform lets it). The answer to your vote does not repeat it; vote again to change it (a secret vote cannot be taken back).',
+  'While it is open the card shows only how many have voted. At close the card and the outcome show the tally, and the reasons given, without names or stances. No message, command, log or export ever shows how a member voted, and Leaderful never stores a member’s id beside their vote.',
+  'Who has voted is kept (the closing-soon reminder names who has not, and /proposals <n> lists who voted once it closed), never how. In a small group a unanimous tally still tells everyone how each voted: that is true of any secret ballot.',
+  'How: each secret ballot has its own random key; a vote is stored under a keyed hash of the member’s id, so the member can change it but nobody reading the database can tell whose vote is whose without that key. At close the key and the ballot box are deleted and only the totals and the anonymous reasons stay. The README says what this does and does not protect against (the platform itself sees which button you press; whoever runs the bot can read the key while voting is open).',
+  'Example: /propose Elect Sam as treasurer --secret --closes 5d',
+];
+
 const TOPICS: Record<string, { title: string; lines: string[]; usage?: string }> = {
   rules: { title: 'Decision rules and quorum', lines: RULES_HELP },
+  hidden: { title: 'Hidden results (/propose … --hidden)', lines: HIDDEN_HELP, usage: USAGE.propose },
+  secret: { title: 'Secret ballots (/propose … --secret)', lines: SECRET_HELP, usage: USAGE.propose },
   settings: { title: 'Channel settings (/leaderful settings <name> <value> …)', lines: SETTINGS_HELP, usage: SUB_USAGE.settings },
 };
 
@@ -92,6 +111,11 @@ export function helpDoc(topic?: string): Doc {
       [
         text(
           'Vote on a proposal by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block. React again to change, remove your reaction to take your vote back.',
+        ),
+      ],
+      [
+        text(
+          'A proposal made with --hidden shows its tally only when voting closes, one made with --secret never shows how anyone voted; vote on them with the buttons or /vote (/leaderful help hidden, /leaderful help secret).',
         ),
       ],
       ...RULES_HELP.map((l) => [text(l)]),

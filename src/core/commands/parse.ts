@@ -23,77 +23,18 @@ import {
   zoneSchema,
 } from './values';
 import { looksLikeWhen } from './when';
+import { extractFlags, type OptionSpec } from './flags';
 
-const PROPOSE_FLAGS = ['closes', 'rule', 'quorum'] as const;
-type ProposeFlag = (typeof PROPOSE_FLAGS)[number];
-
-/**
- * Flags of /propose, wherever they stand (before the title, after the reasons): `--closes 3d`,
- * `--rule=majority`. Phones and Slack turn "--" into an em or en dash; those count too when a flag
- * name follows, but an unknown word after a dash is prose ("the old one —it leaks"), while an
- * unknown `--word` is a typo worth saying. `\--closes` writes the words themselves.
- */
-const FLAG_TOKEN = /(^|\s)(\\?)(--|—|–)([a-z][\w-]*)(?:=(\S*))?(?=\s|$)/gi;
-
-/** How many words a flag's value takes: --closes takes a date and a time as one value. */
-function flagValueWords(flag: ProposeFlag, words: string[]): number {
-  if (words.length < 2) return 1;
-  // "--quorum 5 %": the stray % belongs to the value (and is refused with it), not to the title.
-  if (flag === 'quorum') return words[1] === '%' ? 2 : 1;
-  if (flag !== 'closes') return 1;
-  return /^\d{4}-\d{2}-\d{2}$/.test(words[0]!) && /^\d{1,2}:\d{2}$/.test(words[1]!) ? 2 : 1;
-}
-
-function extractFlags(text: string): { rest: string; flags: Map<ProposeFlag, string> } {
-  const flags = new Map<ProposeFlag, string>();
-  let rest = '';
-  let from = 0;
-  FLAG_TOKEN.lastIndex = 0;
-  for (let m = FLAG_TOKEN.exec(text); m; m = FLAG_TOKEN.exec(text)) {
-    const [whole, space, backslash, dash, rawName, inline] = m as unknown as [string, string, string, string, string, string | undefined];
-    const start = m.index + space.length;
-    if (backslash) {
-      rest += text.slice(from, start) + dash + rawName + (inline !== undefined ? `=${inline}` : '');
-      from = m.index + whole.length;
-      continue;
-    }
-    const name = rawName.toLowerCase();
-    if (!(PROPOSE_FLAGS as readonly string[]).includes(name)) {
-      if (dash === '--') {
-        throw new CommandError(
-          `I don't know the option --${rawName}. The options are --closes, --rule and --quorum (to write "--${rawName}" itself, put a \\ before it).`,
-        );
-      }
-      continue; // a dash in prose
-    }
-    const flag = name as ProposeFlag;
-    if (flags.has(flag)) throw new CommandError(`--${flag} is given twice.`);
-    let end = m.index + whole.length;
-    let value = inline ?? '';
-    if (inline === undefined) {
-      const after = text.slice(end);
-      const following = after.match(/^\s+(\S+)(?:\s+(\S+))?/);
-      const words = following ? [following[1]!, ...(following[2] ? [following[2]] : [])].filter((w) => !/^(--|—|–)[a-z]/i.test(w)) : [];
-      const n = words.length ? flagValueWords(flag, words) : 0;
-      value = words.slice(0, n).join(' ');
-      if (n) {
-        const taken = after.match(n === 2 ? /^\s+\S+\s+\S+/ : /^\s+\S+/)!;
-        end += taken[0].length;
-      }
-    }
-    if (!value)
-      throw new CommandError(`--${flag} needs a value, like ${flag === 'closes' ? '--closes 3d' : flag === 'rule' ? '--rule majority' : '--quorum 5'}.`);
-    flags.set(flag, value);
-    rest += text.slice(from, start);
-    from = end;
-    FLAG_TOKEN.lastIndex = end;
-  }
-  rest += text.slice(from);
-  return { rest, flags };
+/** The options of /propose: the ones that take a value, and the switches that stand alone. */
+const PROPOSE_OPTIONS: OptionSpec = { values: ['closes', 'rule', 'quorum'], switches: ['hidden', 'secret'] };
+/** --hidden or --secret (a secret ballot hides the results too, so both given mean secret). */
+function ballotOf(flags: Map<string, string>): { ballot?: 'hidden' | 'secret' } {
+  if (flags.has('secret')) return { ballot: 'secret' };
+  return flags.has('hidden') ? { ballot: 'hidden' } : {};
 }
 
 function parsePropose(text: string): Command {
-  const { rest, flags } = extractFlags(text);
+  const { rest, flags } = extractFlags(text, PROPOSE_OPTIONS);
   const pipe = rest.indexOf('|');
   const rawTitle = pipe < 0 ? rest : rest.slice(0, pipe);
   const rawReasons = pipe < 0 ? '' : rest.slice(pipe + 1);
@@ -115,7 +56,7 @@ function parsePropose(text: string): Command {
   }
   if (rule !== undefined) cmd.rule = check(ruleSchema, rule);
   if (quorum !== undefined) cmd.quorum = check(quorumSchema, quorum);
-  return cmd;
+  return { ...cmd, ...ballotOf(flags) };
 }
 
 function parseVote(text: string): Command {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { readZone } from '../zones';
 import {
+  BALLOTS,
   MAX_CLOSE_REASON_LENGTH,
   MAX_REASONS_LENGTH,
   MAX_ROLE_NAME_LENGTH,
@@ -58,6 +59,14 @@ export const stanceSchema = z
   .toLowerCase()
   .transform((s) => (Object.hasOwn(STANCE_ALIASES, s) ? STANCE_ALIASES[s]! : s))
   .pipe(z.enum(STANCES, { message: 'Your vote must be one of agree, disagree, abstain or block.' }));
+
+/** A ballot as a form or a typed option names it: open (or nothing), hidden or secret. */
+export const ballotSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((s) => s || 'open')
+  .pipe(z.enum(BALLOTS, { message: 'The ballot must be open, hidden (results shown at close) or secret.' }));
 
 export const ruleSchema = z
   .string()

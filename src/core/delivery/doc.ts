@@ -20,6 +20,18 @@ export interface TallyView {
   quorumNeeded: number;
 }
 
+interface VotingView {
+  proposalId: number;
+  number: number;
+  /**
+   * false on hidden and secret ballots: reactions are not votes there (a reaction is public), so
+   * adapters neither add the vote reactions nor invite them. Absent: reactions vote.
+   */
+  reactions?: false;
+  /** true on a secret ballot: the reason form says a reason is shown at close, without the voter's name. */
+  secret?: true;
+}
+
 type DocKind = 'proposal' | 'outcome' | 'reminder' | 'rotation' | 'decisions' | 'list' | 'notice' | 'help' | 'settings' | 'stats' | 'export' | 'error';
 
 export interface Doc {
@@ -29,7 +41,7 @@ export interface Doc {
   fields?: Field[];
   tally?: TallyView;
   /** Present on an open proposal's card: adapters add vote buttons for it. */
-  voting?: { proposalId: number; number: number };
+  voting?: VotingView;
   status?: ProposalStatus;
   late?: boolean;
   /**

@@ -1,6 +1,8 @@
 import type { Store } from '../../store/store';
 import type { ChannelRow } from '../../store/channels';
 import type { Clock } from '../clock';
+import { UserError } from '../errors';
+import { reactionRefusal, reactionsAreVotes } from './ballot';
 import { stanceOfReaction } from './emoji';
 import { type Outbox, proposalKey, proposalOf } from '../delivery/outbox';
 import type { Proposals } from './service';
@@ -32,6 +34,19 @@ export class ReactionVotes {
     const msg = this.store.outbox.messageByPlatformId(channel.id, messageId);
     const proposalId = msg && proposalOf(msg.ref);
     if (proposalId === undefined) return undefined;
+    const target = this.store.proposals.get(proposalId)!;
+    if (!reactionsAreVotes(target)) {
+      // Never counted; the member is told (once, if they keep reacting) and the reaction goes where it can.
+      if (!added) return undefined;
+      const refused = this.requests.run(
+        ctx,
+        () => {
+          throw new UserError(reactionRefusal(target));
+        },
+        'vote',
+      );
+      return refused && !refused.duplicate ? { ...refused, removeReaction: true } : undefined;
+    }
     const reply = this.requests.run(
       ctx,
       () => {
@@ -58,6 +73,7 @@ export class ReactionVotes {
     const msg = row && this.store.outbox.messageByPlatformId(row.id, messageId);
     const proposalId = msg && proposalOf(msg.ref);
     if (!row || proposalId === undefined) return 0;
+    if (!reactionsAreVotes(this.store.proposals.get(proposalId)!)) return 0; // reactions are not votes there
     let changes = 0;
     this.store.tx(() => {
       const byUser = new Map<string, Stance[]>();
@@ -91,7 +107,7 @@ export class ReactionVotes {
     for (const p of this.store.proposals.allOpen()) {
       let ch = channels.get(p.channelFk);
       if (!ch) channels.set(p.channelFk, (ch = this.store.channels.get(p.channelFk)));
-      if (ch.address.platform !== platform) continue;
+      if (ch.address.platform !== platform || !reactionsAreVotes(p)) continue;
       const msg = this.store.outbox.message(proposalKey(p.id));
       if (msg) out.push({ channel: ch.address, messageId: msg.platformMessageId, proposalId: p.id });
     }

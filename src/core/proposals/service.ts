@@ -10,6 +10,8 @@ import type { Channels } from '../channels';
 import { type CloserRole, mayEndProposal } from '../permissions';
 import type { Rotation } from '../rotation/service';
 import { DAY, formatLocal, LATE_AFTER, reminderAt } from '../schedule';
+import { BALLOT_WORDS, ballotOf, resultsShown } from './ballot';
+import { SecretBallots } from './secret';
 import { quorumWarning } from './quorum-check';
 import { decide } from './tally';
 import type { Actor, ClosedStatus, Proposal, Stance } from '../types';
@@ -33,13 +35,18 @@ export type VoteSource = 'command' | 'reaction' | 'button';
 
 /** Proposals and votes: creating, voting, closing, listing. Runs inside the caller's transaction. */
 export class Proposals {
+  /** The ballot boxes of secret ballots (keys, keyed hashes, who voted). */
+  readonly secret: SecretBallots;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly rotation: Rotation,
     private readonly channels: Channels,
     private readonly outbox: Outbox,
-  ) {}
+  ) {
+    this.secret = new SecretBallots(store);
+  }
 
   find(channel: ChannelRow, number: number): Proposal {
     const p = this.store.proposals.byNumber(channel.id, number);
@@ -82,9 +89,12 @@ export class Proposals {
       createdAt: now,
       closesAt,
       remindAt: reminderAt(now, closesAt, channel.settings.reminderLeadMinutes),
+      ballot: c.ballot ?? 'open',
     });
+    if (c.ballot === 'secret') this.secret.open(id);
     this.outbox.post(channel.id, proposalRef(id), { proposal: id });
-    const lines: Line[] = [[text(`Proposal #${number} is posted. Voting closes `), time(closesAt, formatLocal(closesAt, zone)), text('.')]];
+    const ballot = c.ballot ? ` (${BALLOT_WORDS[c.ballot]}: the tally is shown when voting closes)` : '';
+    const lines: Line[] = [[text(`Proposal #${number} is posted${ballot}. Voting closes `), time(closesAt, formatLocal(closesAt, zone)), text('.')]];
     if (note) lines.push([text(note)]);
     const warning = quorumWarning(c.quorum ?? channel.settings.quorum, this.store.rotation.activeCount(channel.id));
     if (warning) lines.push([text(warning)]);
@@ -110,6 +120,7 @@ export class Proposals {
         `Voting on proposal #${p.number} closed ${formatLocal(when, this.zoneOf(p))}; it was ${STATUS_WORDS[p.status === 'open' ? 'open' : p.status]}.`,
       );
     }
+    if (ballotOf(p) === 'secret') return this.setSecretVote(p, userId, stance, reason);
     if (!old && !stance) return false;
     // null keeps the reason given before with the same stance (a reaction carries none); '' clears it.
     const keptReason = stance === null ? null : reason === null ? (old?.stance === stance ? old.reason : null) : reason || null;
@@ -123,9 +134,46 @@ export class Proposals {
     return true;
   }
 
+  /**
+   * A vote in a secret ballot: into the ballot box under the member's keyed hash, never beside their
+   * id; no history (it would pair them). The card is edited only when the turnout changes (a changed
+   * vote shows nothing). A secret vote cannot be taken back, only changed.
+   */
+  private setSecretVote(p: Proposal, userId: string, stance: Stance | null, reason: string | null): boolean {
+    if (!stance) return false;
+    const old = this.secret.current(p.id, userId);
+    const keptReason = reason === null ? (old?.choice === stance ? old.reason : null) : reason || null;
+    if (old && old.choice === stance && old.reason === keptReason) return false;
+    this.secret.cast(p.id, userId, stance, keptReason);
+    const counts = { ...p.counts };
+    if (old) counts[old.choice as Stance] -= 1;
+    counts[stance] += 1;
+    this.store.proposals.setCounts(p.id, counts);
+    if (!old) this.outbox.edit(p.channelFk, proposalRef(p.id), { proposal: p.id });
+    return true;
+  }
+
+  /** The answer to a secret vote: the same whatever was chosen or changed, so no message pairs a member with a vote. */
+  secretVoteReply(p: Proposal): Doc {
+    return notice([
+      text(
+        `Your secret vote on #${p.number} is counted. I don't repeat it, so that no message shows how you voted; to change it, vote again before voting closes.`,
+      ),
+    ]);
+  }
+
+  /** Who has voted on an open proposal (for the reminder): the voters, or a secret ballot's list of who voted. */
+  votedIds(p: Proposal): Set<string> {
+    return new Set(ballotOf(p) === 'secret' ? this.secret.voters(p.id) : this.store.proposals.votes(p.id).map((v) => v.userId));
+  }
+
   /** /vote says the whole vote: the stance, and the reason or none (so repeating it without one clears it). */
   vote(channel: ChannelRow, actor: Actor, number: number, stance: Stance, reason: string | undefined): Doc {
     const p = this.find(channel, number);
+    if (ballotOf(p) === 'secret') {
+      this.setVote(p, actor.userId, stance, reason ?? '', 'command');
+      return this.secretVoteReply(p);
+    }
     const before = this.store.proposals.vote(p.id, actor.userId);
     const changed = this.setVote(p, actor.userId, stance, reason ?? '', 'command', before);
     const quoted = reason ? ` (“${reason}”)` : '';
@@ -161,6 +209,7 @@ export class Proposals {
     const closedAt = onSchedule ? Math.min(now, p.closesAt) : now;
     const late = onSchedule && now - p.closesAt > LATE_AFTER;
     if (!this.store.proposals.close(p.id, status, closedAt, by, reason)) return undefined;
+    if (ballotOf(p) === 'secret') this.secret.seal(p.id);
     const outcome: MessageRef = { kind: 'outcome', proposalId: p.id };
     if (!this.store.keys.claimScheduled(refText(outcome), now)) return undefined;
     const closed: Proposal = { ...p, status, closedAt, closedBy: by, closeReason: reason, remindAt: null }; // what close() just wrote
@@ -192,6 +241,10 @@ export class Proposals {
   card(id: number): Doc | undefined {
     const p = this.store.proposals.get(id);
     if (!p) return undefined;
+    if (ballotOf(p) === 'secret') {
+      const anonymous = p.status === 'open' ? [] : this.secret.reasons(p.id);
+      return proposalCard(p, this.zoneOf(p), this.store.rotation.activeCount(p.channelFk), [], anonymous);
+    }
     const reasons = this.store.proposals
       .votes(id)
       .filter((v) => v.reason)
@@ -210,7 +263,15 @@ export class Proposals {
   detail(channel: ChannelRow, number: number): Doc {
     const p = this.find(channel, number);
     const doc = this.card(p.id)!;
-    const voters = this.store.proposals.votes(p.id);
+    if (ballotOf(p) === 'secret') {
+      // Who voted may be shown once it is over, never how (nothing records how).
+      const who = p.status === 'open' ? [] : this.secret.voters(p.id);
+      if (who.length) doc.lines.push([text('Voted (how each voted is not recorded): '), ...who.flatMap((u, i) => [...(i ? [text(', ')] : []), name(u)])]);
+      delete doc.voting;
+      return doc;
+    }
+    // A hidden ballot names who voted how only once closed (its card already says how many voted).
+    const voters = resultsShown(p) ? this.store.proposals.votes(p.id) : [];
     if (voters.length) {
       const line = [text('Votes: ')];
       voters.forEach((v, i) => {

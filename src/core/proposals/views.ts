@@ -4,6 +4,7 @@ import { CLOSER_WORDS, type CloserRole } from '../permissions';
 import { formatLocal } from '../schedule';
 import { type Counts, type Proposal, STANCES, STATUS_WORDS, type Stance } from '../types';
 import { at } from '../views';
+import { ballotOf, howToVote, reactionsAreVotes, resultsShown, turnoutText } from './ballot';
 import { STANCE_EMOJI } from './emoji';
 import { quorumNeeded, votersOf } from './tally';
 
@@ -22,20 +23,30 @@ const MAX_REASON_CHARS = 200;
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export function proposalCard(p: Proposal, zone: string, rosterSize: number, reasons: VoteReason[]): Doc {
+/**
+ * The card of a proposal. A hidden or secret ballot shows, while open, only how many have voted: no
+ * tally, no reasons (they carry names and stances); at close, everything its ballot allows: a
+ * secret ballot's reasons come as `anonymous`, without name or stance.
+ */
+export function proposalCard(p: Proposal, zone: string, rosterSize: number, reasons: VoteReason[], anonymous: string[] = []): Doc {
   const lines: Line[] = [];
+  const shownNow = resultsShown(p);
   if (p.reasons) lines.push([text(p.reasons)]);
   lines.push([text('Proposed by '), name(p.authorId)]);
   lines.push(p.status === 'open' ? [text('Closes '), at(p.closesAt, zone)] : [text('Closed '), at(p.closedAt ?? p.closesAt, zone)]);
   const q = quorumNeeded(p.quorum, rosterSize);
   lines.push([text(`Rule: ${p.rule}${q > 0 ? ` · quorum: ${q} voter${q === 1 ? '' : 's'}` : ''}`)]);
-  if (p.status === 'open') lines.push([text('Vote by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block, or with the buttons.')]);
-  const shown = reasons.slice(-MAX_REASONS_ON_CARD);
+  if (p.status === 'open') {
+    if (reactionsAreVotes(p)) lines.push([text('Vote by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block, or with the buttons.')]);
+    else lines.push([text(howToVote(p))]);
+  }
+  if (!shownNow) lines.push([text(turnoutText(votersOf(p.counts)))]);
+  const shown = shownNow ? reasons.slice(-MAX_REASONS_ON_CARD) : [];
   const doc: Doc = {
     kind: 'proposal',
     title: `Proposal #${p.number}: ${p.title}`,
     lines,
-    tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: q },
+    ...(shownNow ? { tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: q } } : {}),
     status: p.status,
   };
   if (shown.length) {
@@ -44,7 +55,16 @@ export function proposalCard(p: Proposal, zone: string, rosterSize: number, reas
       value: [name(r.userId), text(`: ${clip(r.reason, MAX_REASON_CHARS)}`)],
     }));
   }
-  if (p.status === 'open') doc.voting = { proposalId: p.id, number: p.number };
+  const unsigned = shownNow ? anonymous.slice(0, MAX_REASONS_ON_CARD) : [];
+  if (unsigned.length) doc.fields = unsigned.map((r) => ({ label: 'A reason given (secret ballot)', value: [text(clip(r, MAX_REASON_CHARS))] }));
+  if (p.status === 'open') {
+    doc.voting = {
+      proposalId: p.id,
+      number: p.number,
+      ...(reactionsAreVotes(p) ? {} : { reactions: false as const }),
+      ...(ballotOf(p) === 'secret' ? { secret: true as const } : {}),
+    };
+  }
   return doc;
 }
 
@@ -66,6 +86,7 @@ export function outcomeDoc(p: Proposal, zone: string, rosterSize: number, closed
     lines.push([text(`Decided by ${p.rule} with ${voters} vote${voters === 1 ? '' : 's'}: ${countsText(p.counts)}.`)]);
   }
   if (p.closedBy && p.status !== 'withdrawn') lines.push([text('Closed early by '), name(p.closedBy), text(`${capacity}${why}.`)]);
+  if (ballotOf(p) === 'secret') lines.push([text('Secret ballot: how each member voted was never recorded.')]);
   lines.push([text('Closed '), at(p.closedAt ?? p.closesAt, zone)]);
   if (postedLateAt !== undefined) {
     lines.push([text(`(Late: voting closed at its deadline while I was offline; this outcome was posted ${formatLocal(postedLateAt, zone)}.)`)]);
@@ -80,26 +101,32 @@ export function outcomeDoc(p: Proposal, zone: string, rosterSize: number, closed
   };
 }
 
+/** The closing-soon reminder: who has not voted (never how anyone voted; on a hidden or secret ballot, no tally). */
 export function reminderDoc(p: Proposal, zone: string, notVoted: string[]): Doc {
   const line: Line = [text('Not voted yet: ')];
   notVoted.forEach((u, i) => {
     if (i) line.push(text(' '));
     line.push(mention(u));
   });
+  const lines: Line[] = [[text('Voting closes '), at(p.closesAt, zone), text('.')], line];
+  if (!resultsShown(p)) lines.push([text(turnoutText(votersOf(p.counts)))]);
   return {
     kind: 'reminder',
     title: `Closing soon: proposal #${p.number}: ${p.title}`,
-    lines: [[text('Voting closes '), at(p.closesAt, zone), text('.')], line],
-    tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: 0 },
+    lines,
+    ...(resultsShown(p) ? { tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: 0 } } : {}),
   };
 }
+
+/** The counts of a list line: the tally, or only how many voted while a hidden or secret ballot is open. */
+const listedCounts = (p: Proposal): string => (resultsShown(p) ? countsText(p.counts) : `${votersOf(p.counts)} voted, results at close`);
 
 export function proposalListDoc(title: string, ps: Proposal[], zone: string): Doc {
   const lines: Line[] = ps.map((p) => [
     strong(`#${p.number}`),
     text(` ${p.title} · ${STATUS_WORDS[p.status]} · `),
     ...(p.status === 'open' ? [text('closes '), at(p.closesAt, zone)] : [text('closed '), at(p.closedAt ?? p.closesAt, zone)]),
-    text(` · ${countsText(p.counts)}`),
+    text(` · ${listedCounts(p)}`),
   ]);
   if (!lines.length) lines.push([text('None.')]);
   return { kind: 'list', title, lines };

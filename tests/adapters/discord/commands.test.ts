@@ -280,6 +280,7 @@ describe('definitions', () => {
       ['closes', false],
       ['rule', false],
       ['quorum', false],
+      ['ballot', false],
     ]);
   });
 });

@@ -272,6 +272,11 @@ export class FakeDiscord {
         this.react(BOT.id, stored.message.id, rr[1]!);
         return [204, undefined];
       }
+      if (c.method === 'DELETE' && (rr = /^\/reactions\/([^/]+)\/(\d+)$/.exec(rest))) {
+        // Removing someone else's reaction (Manage Messages); Discord tells the bot on the gateway.
+        this.react(rr[2]!, stored.message.id, rr[1]!, { remove: true });
+        return [204, undefined];
+      }
       if (c.method === 'GET' && (rr = /^\/reactions\/([^/]+)$/.exec(rest))) {
         const type = Number(c.query.get('type') ?? 0);
         const after = BigInt(c.query.get('after') ?? 0);
@@ -419,7 +424,7 @@ export class FakeDiscord {
       channel_id: channelId,
       channel: { id: channelId, type: 0, name: channelId === CHANNEL_ID ? 'general' : 'other', guild_id: GUILD_ID },
       member: memberOf(user, opts.admin ? ADMIN_PERMISSIONS : MEMBER_PERMISSIONS),
-      app_permissions: '274877992000',
+      app_permissions: '274878000192',
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],

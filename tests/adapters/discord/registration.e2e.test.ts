@@ -54,7 +54,9 @@ it('registerCommands puts every command globally through the REST client, with t
     ['closes', false],
     ['rule', false],
     ['quorum', false],
+    ['ballot', false],
   ]);
+  expect(byName.propose.options[5].choices.map((c: { value: string }) => c.value)).toEqual(['open', 'hidden', 'secret']);
   expect(byName.propose.options[3].choices.map((c: { value: string }) => c.value)).toEqual(['consent', 'majority', 'supermajority']);
   expect(byName.vote.options[0]).toMatchObject({
     name: 'proposal',
@@ -95,7 +97,7 @@ it('`npm run register` with DISCORD_GUILD_ID registers in that server and prints
     'leaderful',
   ]);
   expect(stdout).toContain(`Registered 8 commands in server ${GUILD_ID}`);
-  expect(stdout).toContain(`https://discord.com/oauth2/authorize?client_id=${APP_ID}&scope=bot+applications.commands&permissions=274877992000`);
+  expect(stdout).toContain(`https://discord.com/oauth2/authorize?client_id=${APP_ID}&scope=bot+applications.commands&permissions=274878000192`);
 });
 
 it('`npm run register` with a setting missing stops with one line naming it', async () => {

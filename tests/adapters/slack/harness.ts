@@ -216,7 +216,7 @@ export class SlackHarness {
     for (const [block, value] of Object.entries(values)) {
       state[block] = {
         value:
-          block === 'rule' || block === 'stance'
+          block === 'rule' || block === 'stance' || block === 'ballot'
             ? { type: 'static_select', selected_option: { text: { type: 'plain_text', text: value }, value } }
             : { type: 'plain_text_input', value },
       };
