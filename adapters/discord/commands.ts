@@ -7,9 +7,11 @@ import {
   type SlashCommandStringOption,
 } from 'discord.js';
 import { STANCE_EMOJI } from '../../src/core/proposals/emoji';
+import { MAX_POLL_OPTIONS } from '../../src/core/proposals/option-emoji';
 import {
   BALLOTS,
   MAX_CLOSE_REASON_LENGTH,
+  MAX_OPTION_LENGTH,
   MAX_OPEN_LIMIT,
   MAX_OPEN_PER_MEMBER_LIMIT,
   MAX_REASONS_LENGTH,
@@ -68,16 +70,35 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
         .addChoices(...BALLOTS.map((b) => ({ name: b, value: b }))),
     );
 
-  const vote = base('vote', 'Vote on a proposal (reacting to its message works too)')
-    .addIntegerOption(proposalOption(true))
+  const poll = base('poll', 'Ask the channel a question with 2 to 10 options')
+    .addStringOption((o) => o.setName('question').setDescription('What you ask').setRequired(true).setMaxLength(MAX_TITLE_LENGTH))
+    .addStringOption((o) =>
+      o
+        .setName('options')
+        .setDescription('2 to 10 options, separated by |, like: Library | Café | Online')
+        .setRequired(true)
+        .setMaxLength(MAX_POLL_OPTIONS * (MAX_OPTION_LENGTH + 3)),
+    )
+    .addBooleanOption((o) => o.setName('multi').setDescription('Members may choose several options'))
+    .addStringOption((o) => o.setName('closes').setDescription('When voting closes: 3d, 36h, 2026-12-01 or 2026-12-01 18:00').setMaxLength(40))
+    .addStringOption((o) => o.setName('quorum').setDescription('Voters needed: a number (5) or a share of the roster (50%)').setMaxLength(6))
+    .addStringOption((o) =>
+      o
+        .setName('ballot')
+        .setDescription('open: live counts (default); hidden: counts at close; secret: nobody’s choice is ever shown')
+        .addChoices(...BALLOTS.map((b) => ({ name: b, value: b }))),
+    );
+
+  const vote = base('vote', 'Vote on a proposal or a poll (reacting to its message works too)')
+    .addIntegerOption(proposalOption(true, 'The proposal or poll number'))
     .addStringOption((o) =>
       o
         .setName('stance')
-        .setDescription('Your vote')
-        .setRequired(true)
+        .setDescription('Your vote on a proposal')
         .addChoices(...STANCES.map((s) => ({ name: `${STANCE_EMOJI[s]} ${s}`, value: s }))),
     )
-    .addStringOption((o) => o.setName('reason').setDescription('Why (shown on the proposal)').setMaxLength(MAX_VOTE_REASON_LENGTH));
+    .addStringOption((o) => o.setName('reason').setDescription('Why (shown on the proposal)').setMaxLength(MAX_VOTE_REASON_LENGTH))
+    .addStringOption((o) => o.setName('choice').setDescription('In a poll: the option number, or several (1 3) when allowed').setMaxLength(40));
 
   const proposals = base('proposals', 'List proposals, or show one')
     .addStringOption((o) =>
@@ -223,5 +244,5 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
         .addBooleanOption((o) => o.setName('confirm').setDescription('Yes, erase it; this cannot be undone')),
     );
 
-  return [propose, vote, proposals, close, withdraw, decisions, rotation, leaderful].map((c) => c.toJSON());
+  return [propose, poll, vote, proposals, close, withdraw, decisions, rotation, leaderful].map((c) => c.toJSON());
 }

@@ -18,6 +18,7 @@ export const FIELD = {
   quorum: 'quorum',
   stance: 'stance',
   reason: 'reason',
+  options: 'options',
 } as const;
 
 /** Values to show again in the /propose form (typed options given without a title). */
@@ -104,6 +105,29 @@ export function reasonModal(proposalId: number, number: number, secret = false):
         label: 'Your reason',
         description: secret ? 'Shown when voting closes, without your name or vote.' : 'Shown on the proposal with your name.',
         component: { type: ComponentType.TextInput, custom_id: FIELD.reason, style: TextInputStyle.Paragraph, required: true, max_length: MAX_VOTE_REASON_LENGTH },
+      },
+    ],
+  };
+}
+
+/** The form of a poll on which several options may be chosen: the member's whole choice. */
+export function chooseModal(proposalId: number, poll: { number: number; question: string; options: string[] }): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: actionId({ kind: 'choose-modal', proposalId }),
+    title: clip(`Poll #${poll.number}`, 45),
+    components: [
+      {
+        type: ComponentType.Label,
+        label: clip(poll.question, 45),
+        description: 'Choose one or more options; your choice replaces any earlier one.',
+        component: {
+          type: ComponentType.StringSelect,
+          custom_id: FIELD.options,
+          required: true,
+          min_values: 1,
+          max_values: poll.options.length,
+          options: poll.options.map((o, i) => ({ label: clip(`${i + 1}. ${o}`, 100), value: String(i + 1) })),
+        },
       },
     ],
   };

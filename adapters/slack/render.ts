@@ -51,8 +51,13 @@ export interface SlackMessage {
 
 export { tallyBar };
 
+/** A poll option's label in mrkdwn: Slack's &, < and > escaped, so an option can neither mention nor link. */
+const optionText = (label: string) => label.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 function tallyBlocks(t: TallyView): KnownBlock[] {
-  const rows = STANCES.map((s) => `${STANCE_REACTION[s]} ${STANCE_LABEL[s]}  \`${tallyBar(t.counts[s], t.voters)}\`  *${t.counts[s]}*`);
+  const rows = t.options
+    ? t.options.map((o) => `${o.emoji} ${optionText(o.label)}  \`${tallyBar(o.count, t.voters)}\`  *${o.count}*`)
+    : STANCES.map((s) => `${STANCE_REACTION[s]} ${STANCE_LABEL[s]}  \`${tallyBar(t.counts[s], t.voters)}\`  *${t.counts[s]}*`);
   const summary = `${t.voters} voter${t.voters === 1 ? '' : 's'}${t.quorumNeeded > 0 ? ` · quorum: ${t.quorumNeeded} needed` : ''}`;
   return [
     { type: 'section', text: { type: 'mrkdwn', text: rows.join('\n') } },
@@ -68,8 +73,15 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
   return b;
 }
 
-function voteActions({ proposalId, number, secret }: NonNullable<Doc['voting']>): KnownBlock {
+function voteActions({ proposalId, number, secret, options, multi }: NonNullable<Doc['voting']>): KnownBlock {
   const value = String(proposalId);
+  if (options) {
+    // A poll: a button per option, or (several allowed) one button opening the form to choose them.
+    const elements = multi
+      ? [button('Choose options', actionId({ kind: 'choose', proposalId, number }), value, 'primary')]
+      : options.map((o, i) => button(`${o.emoji} ${o.label}`, actionId({ kind: 'option', proposalId, option: i + 1 }), value));
+    return { type: 'actions', block_id: `leaderful_poll:${proposalId}:${number}`, elements };
+  }
   return {
     type: 'actions',
     block_id: `leaderful_vote:${proposalId}:${number}`,
@@ -134,7 +146,7 @@ export function renderMessage(doc: Doc, nameOf: NameOf): SlackMessage {
   const titleAtoms = doc.title ? lineAtoms([{ strong: doc.title }], nameOf) : [];
   if (doc.title) head.push(...pack([titleAtoms], LIMITS.sectionText).slice(0, 1).map(section));
   if (doc.status) {
-    head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${STATUS_ICON[doc.status]} ${STATUS_WORDS[doc.status]}` }] });
+    head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${STATUS_ICON[doc.status]} ${doc.statusText ?? STATUS_WORDS[doc.status]}` }] });
   }
 
   const bodyLines: Line[] = doc.kind === 'error' && doc.lines[0] ? [[{ text: '⚠️ ' }, ...doc.lines[0]], ...doc.lines.slice(1)] : doc.lines;

@@ -11,6 +11,11 @@ export type Action =
   /** `secret`: on a secret ballot, whose form says the reason is shown at close without the voter's name. */
   | { kind: 'reason'; proposalId: number; number: number; secret?: true }
   | { kind: 'reason-modal'; proposalId: number }
+  /** A poll's option button (single choice): choose that option. */
+  | { kind: 'option'; proposalId: number; option: number }
+  /** A --multi poll's button that opens the form to choose options, and that form. */
+  | { kind: 'choose'; proposalId: number; number: number }
+  | { kind: 'choose-modal'; proposalId: number }
   /** The /propose form; `ballot`: the hidden or secret ballot chosen before it opened (a form has no room for it). */
   | { kind: 'propose-modal'; ballot?: 'hidden' | 'secret' };
 
@@ -25,6 +30,12 @@ export function actionId(a: Action): string {
       return `lf:${a.secret ? 'rs' : 'r'}:${a.proposalId}:${a.number}`;
     case 'reason-modal':
       return `lf:rm:${a.proposalId}`;
+    case 'option':
+      return `lf:o:${a.proposalId}:${a.option}`;
+    case 'choose':
+      return `lf:c:${a.proposalId}:${a.number}`;
+    case 'choose-modal':
+      return `lf:cm:${a.proposalId}`;
     case 'propose-modal':
       return a.ballot ? `lf:pm:${a.ballot[0]}` : 'lf:pm';
   }
@@ -44,5 +55,9 @@ export function parseActionId(raw: string): Action | undefined {
   if (kind === 'r' && num(b) !== undefined) return { kind: 'reason', proposalId: id, number: num(b)! };
   if (kind === 'rs' && num(b) !== undefined) return { kind: 'reason', proposalId: id, number: num(b)!, secret: true };
   if (kind === 'rm' && b === undefined) return { kind: 'reason-modal', proposalId: id };
+  const option = num(b);
+  if (kind === 'o' && option !== undefined && option >= 1 && option <= 10) return { kind: 'option', proposalId: id, option };
+  if (kind === 'c' && num(b) !== undefined) return { kind: 'choose', proposalId: id, number: num(b)! };
+  if (kind === 'cm' && b === undefined) return { kind: 'choose-modal', proposalId: id };
   return undefined;
 }

@@ -56,14 +56,14 @@ export class Privacy {
       // Backticks only occur inside JSON strings, where \u0060 means the same: no code block an
       // adapter wraps it in can be closed early by something a member wrote.
       .replace(/`/g, '\\u0060');
-    const count = data.votes.length + data.voteHistory.length + data.proposals.length + data.secretBallotsVotedIn.length;
+    const count = data.votes.length + data.voteHistory.length + data.proposals.length + data.secretBallotsVotedIn.length + data.pollVotes.length;
     return {
       kind: 'export',
       title: 'Your data',
       lines: [
         [
           text(
-            `${data.votes.length} current votes, ${data.voteHistory.length} vote changes, ${data.proposals.length} proposals, ${data.rolesHeld.length} roles served` +
+            `${data.votes.length + data.pollVotes.length} current votes, ${data.voteHistory.length + data.pollVoteHistory.length} vote changes, ${data.proposals.length} proposals, ${data.rolesHeld.length} roles served` +
               (data.secretBallotsVotedIn.length ? `, ${data.secretBallotsVotedIn.length} secret ballots voted in (how you voted is not stored with your name).` : '.'),
           ),
         ],

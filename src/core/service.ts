@@ -3,6 +3,7 @@ import type { ChannelRow } from '../store/channels';
 import type { Clock } from './clock';
 import { type Command } from './commands/grammar';
 import { parseCommand, proposeFromFields, type ProposeFields } from './commands/parse';
+import { type PollFields, pollFromFields } from './commands/parse-poll';
 import { voteReasonSchema } from './commands/values';
 import { Channels, DEFAULT_SETTINGS } from './channels';
 import { type Doc, text } from './delivery/doc';
@@ -109,6 +110,13 @@ export class Leaderful {
     return this.execute(ctx, parsed.command);
   }
 
+  /** /poll from typed options (Discord) rather than one line of text. */
+  pollFields(ctx: RequestContext, fields: PollFields): Reply {
+    const parsed = pollFromFields(fields);
+    if (!parsed.ok) return { ok: false, doc: errorDoc(parsed.error, parsed.usage) };
+    return this.execute(ctx, parsed.command);
+  }
+
   /** /propose from a form or typed options rather than one line of text. */
   proposeFields(ctx: RequestContext, fields: ProposeFields): Reply {
     const parsed = proposeFromFields(fields);
@@ -117,7 +125,7 @@ export class Leaderful {
   }
 
   execute(ctx: RequestContext, cmd: Command): Reply {
-    const kind: LimitKind = cmd.kind === 'propose' ? 'propose' : cmd.kind === 'vote' ? 'vote' : 'command';
+    const kind: LimitKind = cmd.kind === 'propose' || cmd.kind === 'poll' ? 'propose' : cmd.kind === 'vote' || cmd.kind === 'vote.poll' ? 'vote' : 'command';
     return this.requests.run(ctx, (channel) => this.dispatch(channel, ctx.actor, cmd), kind)!;
   }
 
@@ -126,9 +134,12 @@ export class Leaderful {
     const p = this.proposals;
     switch (cmd.kind) {
       case 'propose':
+      case 'poll':
         return p.propose(channel, actor, cmd);
       case 'vote':
         return p.vote(channel, actor, cmd.number, cmd.stance, cmd.reason);
+      case 'vote.poll':
+        return p.votePoll(channel, actor, cmd.number, cmd.choices);
       case 'proposals':
         return p.list(channel, cmd.filter);
       case 'proposal':
@@ -209,6 +220,31 @@ export class Leaderful {
     )!;
   }
 
+  /**
+   * A poll's option button (`option`), or the choice made in its form (`options`, a --multi poll's
+   * whole choice): the member's vote, answered privately.
+   */
+  choose(ctx: RequestContext, proposalId: number, options: number[], source: VoteSource): Reply {
+    return this.requests.run(
+      ctx,
+      (channel) => {
+        const p = this.store.proposals.get(proposalId);
+        if (!p || p.channelFk !== channel.id || p.kind !== 'poll') throw new UserError('That poll is not in this channel.');
+        const changed = this.proposals.polls.setChoice(p, ctx.actor.userId, options, source);
+        return this.proposals.polls.answer(p, ctx.actor.userId, changed, this.proposals.secretVoteReply(p));
+      },
+      'vote',
+    )!;
+  }
+
+  /** What the form of a --multi poll offers (its options), for adapters that build it; undefined if it is no open poll here. */
+  pollForm(channel: ChannelAddress, proposalId: number): { number: number; question: string; options: string[] } | undefined {
+    const row = this.store.channels.find(channel);
+    const p = this.store.proposals.get(proposalId);
+    if (!row || !p || p.channelFk !== row.id || p.kind !== 'poll' || p.status !== 'open') return undefined;
+    return { number: p.number, question: p.title, options: this.proposals.polls.options(p).map((o) => o.label) };
+  }
+
   /** How many channel messages the bot has posted here (the console numbers its messages by it). */
   postedCount(channel: ChannelAddress): number {
     const row = this.store.channels.find(channel);
@@ -232,8 +268,11 @@ export class Leaderful {
     return this.reactions.react(ctx, messageId, reaction, added);
   }
 
-  /** Brings reaction votes in line with a message's reactions now (after downtime): see ReactionVotes. */
-  reconcile(channel: ChannelAddress, messageId: string, reactions: Partial<Record<Stance, string[]>>, asOf = Infinity): number {
+  /**
+   * Brings reaction votes in line with a message's reactions now (after downtime): see ReactionVotes.
+   * `reactions` is keyed by what they vote for: a stance, or a poll's option number ('1' … '10').
+   */
+  reconcile(channel: ChannelAddress, messageId: string, reactions: Partial<Record<string, string[]>>, asOf = Infinity): number {
     return this.reactions.reconcile(channel, messageId, reactions, asOf);
   }
 

@@ -76,10 +76,18 @@ export interface Proposal {
   counts: Counts;
   /** How its votes are shown (absent: 'open'). */
   ballot?: Ballot;
+  /** A proposal (absent) or an option poll, whose title is its question and whose options are stored apart. */
+  kind?: ProposalKind;
+  /** A poll on which members may choose several options. */
+  multi?: boolean;
 }
+
+export type ProposalKind = 'proposal' | 'poll';
 
 export const SUPERMAJORITY_THRESHOLD = 2 / 3;
 export const MAX_TITLE_LENGTH = 200;
+/** A poll option fits a button label on every platform (Discord: 80 characters). */
+export const MAX_OPTION_LENGTH = 80;
 export const MAX_REASONS_LENGTH = 2000;
 export const MAX_VOTE_REASON_LENGTH = 500;
 export const MAX_ROLE_NAME_LENGTH = 32;

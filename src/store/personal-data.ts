@@ -66,6 +66,16 @@ export class PersonalDataStore {
          FROM votes v JOIN proposals x ON x.id = v.proposal_id WHERE v.user_id = @userId AND x.channel_fk IN (${CHANNELS}) ORDER BY v.updated_at`,
         p,
       ),
+      pollVotes: this.all(
+        `SELECT ${channel} AS channel, x.number AS poll, x.title, v.choices, v.source, v.updated_at AS updatedAt
+         FROM poll_votes v JOIN proposals x ON x.id = v.proposal_id WHERE v.user_id = @userId AND x.channel_fk IN (${CHANNELS}) ORDER BY v.updated_at`,
+        p,
+      ),
+      pollVoteHistory: this.all(
+        `SELECT ${channel} AS channel, x.number AS poll, h.choices, h.source, h.at
+         FROM poll_vote_history h JOIN proposals x ON x.id = h.proposal_id WHERE h.user_id = @userId AND x.channel_fk IN (${CHANNELS}) ORDER BY h.id`,
+        p,
+      ),
       // Secret ballots: that the member voted, never how (nothing stores how beside their id).
       secretBallotsVotedIn: this.all(
         `SELECT ${channel} AS channel, x.number AS proposal, x.title, x.status
@@ -125,6 +135,10 @@ export class PersonalDataStore {
       // Who voted in a secret ballot (the ballots themselves were re-keyed by the core, which holds the keys).
       note(this.all(`SELECT DISTINCT proposal_id AS id FROM secret_voters WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p));
       const secretVotes = this.run(`UPDATE secret_voters SET user_id = @pseudonym WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p);
+      // Polls: the choice stays counted, as the pseudonym (poll_vote_history allows exactly this, see 008_polls.sql).
+      note(this.all(`SELECT DISTINCT proposal_id AS id FROM poll_votes WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p));
+      const pollVotes = this.run(`UPDATE poll_votes SET user_id = @pseudonym WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p);
+      const pollHistory = this.run(`UPDATE poll_vote_history SET user_id = @pseudonym WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p);
       // Others' reasons that mention the member (an @mention is their id in the text).
       for (const table of ['votes', 'vote_history'] as const) {
         const key = table === 'votes' ? 'proposal_id AS id, user_id AS u' : 'id AS h, proposal_id AS id';
@@ -205,7 +219,7 @@ export class PersonalDataStore {
       const inFlight = new Set(
         this.all<{ ref: string }>(`SELECT ref FROM outbox WHERE status = 'sending' AND op = 'post' AND channel_fk IN (${CHANNELS})`, p).map((r) => r.ref),
       );
-      return { votes: votes + secretVotes, history, proposals, messages, proposalIds: [...touched].sort((a, b) => a - b), postedDocs, inFlight };
+      return { votes: votes + secretVotes + pollVotes, history: history + pollHistory, proposals, messages, proposalIds: [...touched].sort((a, b) => a - b), postedDocs, inFlight };
     } finally {
       this.run('DELETE FROM erasure_in_progress', {});
     }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Ballot, ClosedStatus, Counts, DecisionRule, Proposal, ProposalStatus, Stance } from '../core/types';
+import type { Ballot, ClosedStatus, Counts, DecisionRule, Proposal, ProposalKind, ProposalStatus, Stance } from '../core/types';
 import { formatQuorum, quorumFromStored } from '../core/types';
 
 /**
@@ -28,10 +28,12 @@ type Raw = [
   block: number,
   close_reason: string | null,
   ballot: Ballot,
+  kind: ProposalKind,
+  multi: 0 | 1,
 ];
 
 const COLUMNS =
-  'id, channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, status, closed_at, closed_by, agree, disagree, abstain, block, close_reason, ballot';
+  'id, channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, status, closed_at, closed_by, agree, disagree, abstain, block, close_reason, ballot, kind, multi';
 
 const fromRaw = (r: Raw): Proposal => ({
   id: r[0],
@@ -51,9 +53,15 @@ const fromRaw = (r: Raw): Proposal => ({
   closeReason: r[18],
   counts: { agree: r[14], disagree: r[15], abstain: r[16], block: r[17] },
   ballot: r[19],
+  kind: r[20],
+  multi: r[21] === 1,
 });
 
-export type NewProposal = Omit<Proposal, 'id' | 'status' | 'closedAt' | 'closedBy' | 'closeReason' | 'counts' | 'ballot'> & { ballot?: Ballot };
+export type NewProposal = Omit<Proposal, 'id' | 'status' | 'closedAt' | 'closedBy' | 'closeReason' | 'counts' | 'ballot' | 'kind' | 'multi'> & {
+  ballot?: Ballot;
+  kind?: ProposalKind;
+  multi?: boolean;
+};
 
 export interface VoteRow {
   userId: string;
@@ -70,8 +78,8 @@ export class ProposalStore {
   constructor(db: Database.Database) {
     this.s = {
       insert: db.prepare(
-        `INSERT INTO proposals (channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, ballot)
-         VALUES (@channelFk, @number, @authorId, @title, @reasons, @rule, @quorum, @createdAt, @closesAt, @remindAt, @ballot)`,
+        `INSERT INTO proposals (channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, ballot, kind, multi)
+         VALUES (@channelFk, @number, @authorId, @title, @reasons, @rule, @quorum, @createdAt, @closesAt, @remindAt, @ballot, @kind, @multi)`,
       ),
       byId: db.prepare<[number], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE id = ?`).raw(true),
       byNumber: db.prepare<[number, number], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE channel_fk = ? AND number = ?`).raw(true),
@@ -112,7 +120,7 @@ export class ProposalStore {
   }
 
   insert(p: NewProposal): number {
-    return Number(this.s.insert.run({ ...p, quorum: formatQuorum(p.quorum), ballot: p.ballot ?? 'open' }).lastInsertRowid);
+    return Number(this.s.insert.run({ ...p, quorum: formatQuorum(p.quorum), ballot: p.ballot ?? 'open', kind: p.kind ?? 'proposal', multi: p.multi ? 1 : 0 }).lastInsertRowid);
   }
 
   get(id: number): Proposal | undefined {

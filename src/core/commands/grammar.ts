@@ -23,7 +23,11 @@ export type SettingsChange = {
 export type Command =
   /** `ballot` absent: an open ballot. */
   | { kind: 'propose'; title: string; reasons: string; closes?: string; rule?: DecisionRule; quorum?: Quorum; ballot?: Exclude<Ballot, 'open'> }
+  /** An option poll: its question, 2 to 10 options, and whether members may choose several. */
+  | { kind: 'poll'; question: string; options: string[]; multi?: true; closes?: string; quorum?: Quorum; ballot?: Exclude<Ballot, 'open'> }
   | { kind: 'vote'; number: number; stance: Stance; reason?: string }
+  /** A vote in a poll: the options chosen, by number (several only on a --multi poll). */
+  | { kind: 'vote.poll'; number: number; choices: number[] }
   | { kind: 'proposals'; filter: 'open' | 'closed' | 'all' }
   | { kind: 'proposal'; number: number }
   | { kind: 'close'; number: number; confirm?: true; reason?: string }
@@ -63,6 +67,7 @@ export type Parsed = { ok: true; command: Command } | { ok: false; error: string
 
 export const USAGE = {
   propose: '/propose <title> [| <reasons>] [--closes <when>] [--rule consent|majority|supermajority] [--quorum <n>|<n>%] [--hidden|--secret]',
+  poll: '/poll <question> | <option> | <option> … [--multi] [--closes <when>] [--quorum <n>|<n>%] [--hidden|--secret]',
   vote: '/vote <proposal#> agree|disagree|abstain|block [reason]',
   proposals: '/proposals [open|closed|all|<proposal#>]',
   close: '/close <proposal#> [confirm <reason>]',
@@ -73,6 +78,9 @@ export const USAGE = {
   leaderful:
     '/leaderful help [<command>]|settings [timezone <zone>] [window <duration>] [rule <rule>] [quorum <n>|<n>%] [reminder <duration>|off] [max-open <n>] [max-open-member <n>] [steward add|remove @user]|export-me|forget-me [confirm]|forget @user [confirm]',
 } as const;
+
+/** How to vote in a poll (the /vote usage line is about proposals). */
+export const POLL_VOTE_USAGE = '/vote <poll#> <option number> [<option number> …]';
 
 /** Usage lines of subcommands that have their own help topic (`/leaderful help swap`). */
 export const SUB_USAGE = {

@@ -1,13 +1,14 @@
-import { type CommandName, SUB_USAGE, type SubTopic, USAGE } from './grammar';
+import { type CommandName, POLL_VOTE_USAGE, SUB_USAGE, type SubTopic, USAGE } from './grammar';
 import { type Doc, type Line, text } from '../delivery/doc';
 
-const HELP_ORDER: CommandName[] = ['propose', 'vote', 'proposals', 'close', 'withdraw', 'decisions', 'rotation', 'leaderful'];
+const HELP_ORDER: CommandName[] = ['propose', 'poll', 'vote', 'proposals', 'close', 'withdraw', 'decisions', 'rotation', 'leaderful'];
 
 /** What each command is for, shown by `/leaderful help <command>`. */
 const HELP_DETAIL: Record<CommandName, string> = {
   propose:
     'Brings a proposal to the channel: a title, and after a | the reasons for it. Everyone votes until it closes (by default after the channel’s voting window). Options may stand anywhere: --closes 3d, --rule majority (or --rule=majority), --quorum 5 or --quorum 50%, --hidden to show the tally only at close (/leaderful help hidden) and --secret for a secret ballot (/leaderful help secret). To write one of those words as text, put a \\ before it (\\--closes).',
-  vote: 'Votes on a proposal, with an optional reason shown on its card. Voting again changes your vote; the same vote with a new reason changes the reason, and without one removes it. Reacting works too.',
+  poll: 'Asks the channel a question with 2 to 10 options, after | signs: /poll Where do we meet in May? | Library | Café | Online. Members vote by reacting 1️⃣ 2️⃣ … 🔟, with the buttons, or with /vote <poll#> <option number>; with --multi each may choose several options (/vote 4 1 3). The card shows live counts; at close the outcome names the winning option, or the options tied. Polls share numbering, deadlines, reminders, quorum (--quorum), --hidden and --secret and the decision log with proposals.',
+  vote: `Votes on a proposal, with an optional reason shown on its card. Voting again changes your vote; the same vote with a new reason changes the reason, and without one removes it. Reacting works too. In a poll, give option numbers instead: ${POLL_VOTE_USAGE} (several only when the poll allows it; they replace your earlier choice).`,
   proposals: 'Lists open proposals (or closed, or all), or shows one proposal with who voted how.',
   close:
     'Closes a proposal now and decides it. Its author, channel admins and stewards can; this week’s facilitator can close someone else’s proposal early only with confirm and a reason (/close 3 confirm we agreed in the meeting), and the outcome names them and their reason.',
@@ -104,6 +105,7 @@ export function helpDoc(topic?: string): Doc {
       ...HELP_ORDER.map((c) => [text(USAGE[c])]),
       [text('<when> is a duration (90m, 36h, 3d, 1w) or a date (2026-12-01, meaning 23:59 that day) or date-time (2026-12-01 18:00) in the channel’s time zone.')],
       [text('Vote on a proposal by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block. React again to change, remove your reaction to take your vote back.')],
+      [text('Vote in a poll by reacting with its options’ numbers 1️⃣ 2️⃣ … 🔟, with its buttons, or /vote <poll#> <option number>.')],
       [text('A proposal made with --hidden shows its tally only when voting closes, one made with --secret never shows how anyone voted; vote on them with the buttons or /vote (/leaderful help hidden, /leaderful help secret).')],
       ...RULES_HELP.map((l) => [text(l)]),
       [text('/leaderful help <command> tells more about one command (also: swap, accept, decline, away, volunteer, roles, schedule, export-me, forget-me, forget); /leaderful help settings explains each setting.')],

@@ -1,7 +1,8 @@
 /** Parses what people type (and what forms send) into typed Commands, or a friendly error with the usage line. */
 import { z } from 'zod';
 import { MAX_OPEN_LIMIT, MAX_OPEN_PER_MEMBER_LIMIT } from '../types';
-import { type Command, COMMAND_NAMES, type CommandName, isCommandName, type Parsed, type SettingsChange, SUB_USAGE, type SubTopic, USAGE } from './grammar';
+import { type Command, COMMAND_NAMES, type CommandName, isCommandName, type Parsed, POLL_VOTE_USAGE, type SettingsChange, SUB_USAGE, type SubTopic, USAGE } from './grammar';
+import { isChoiceWord, parsePoll, parsePollVote } from './parse-poll';
 import { parseRotation } from './parse-rotation';
 import {
   ballotSchema,
@@ -60,6 +61,7 @@ function parsePropose(text: string): Command {
 function parseVote(text: string): Command {
   const [num, stance, ...rest] = words(text);
   if (!num || !stance) throw new CommandError('Say which proposal and how you vote.');
+  if (isChoiceWord(stance)) return parsePollVote(check(proposalNumberSchema, num), [stance, ...rest]);
   const reason = check(voteReasonSchema, rest.join(' '));
   return { kind: 'vote', number: check(proposalNumberSchema, num), stance: check(stanceSchema, stance), ...(reason ? { reason } : {}) };
 }
@@ -179,6 +181,7 @@ function parseLeaderful(text: string): Command {
 
 const PARSERS: Record<CommandName, (text: string) => Command> = {
   propose: parsePropose,
+  poll: parsePoll,
   vote: parseVote,
   proposals: parseProposals,
   close: (t) => parseEnd('close', t),
@@ -206,7 +209,9 @@ export function parseCommand(name: string, text: string): Parsed {
 
 /** The usage to show with an error: the subcommand's own line when it has one (/rotation schedule), else the command's. */
 function usageFor(cmd: CommandName, text: string): string {
-  const sub = words(text)[0]?.toLowerCase() ?? '';
+  const [first = '', second = ''] = words(text);
+  if (cmd === 'vote' && isChoiceWord(second)) return POLL_VOTE_USAGE;
+  const sub = first.toLowerCase();
   const own = (cmd === 'rotation' || cmd === 'leaderful') && Object.hasOwn(SUB_USAGE, sub) && SUB_USAGE[sub as SubTopic].startsWith(`/${cmd} `);
   return own ? SUB_USAGE[sub as SubTopic] : USAGE[cmd];
 }

@@ -4,6 +4,7 @@ import { readZone } from '../zones';
 import {
   BALLOTS,
   MAX_CLOSE_REASON_LENGTH,
+  MAX_OPTION_LENGTH,
   MAX_REASONS_LENGTH,
   MAX_ROLE_NAME_LENGTH,
   MAX_TITLE_LENGTH,
@@ -90,6 +91,14 @@ export const titleSchema = z
   .trim()
   .min(1, { message: 'A proposal needs a title.' })
   .max(MAX_TITLE_LENGTH, { message: `Titles can be at most ${MAX_TITLE_LENGTH} characters; put the detail in the reasons after a |.` });
+
+export const optionSchema = (n: number) =>
+  z
+    .string()
+    .overwrite(neutralise)
+    .trim()
+    .min(1, { message: `Option ${n} is empty: write the options between | signs, like /poll Lunch? | Pizza | Soup.` })
+    .max(MAX_OPTION_LENGTH, { message: `Option ${n} is longer than ${MAX_OPTION_LENGTH} characters; keep options short (the question can say more).` });
 
 export const reasonsSchema = z
   .string()

@@ -22,6 +22,8 @@ export interface TallyView {
   counts: Counts;
   voters: number;
   quorumNeeded: number;
+  /** A poll's options with how many chose each: shown instead of the stances' counts. */
+  options?: { label: string; emoji: string; count: number }[];
 }
 
 export interface VotingView {
@@ -34,6 +36,13 @@ export interface VotingView {
   reactions?: false;
   /** true on a secret ballot: the reason form says a reason is shown at close, without the voter's name. */
   secret?: true;
+  /**
+   * A poll's options, instead of the stances. Single choice: a button per option (its `option`
+   * action). Several allowed (`multi`): one button opening a form to choose them (`choose`).
+   * The emoji are the reactions that choose them (adapters add those, unless `reactions` is false).
+   */
+  options?: { label: string; emoji: string }[];
+  multi?: true;
 }
 
 export type DocKind =
@@ -59,6 +68,8 @@ export interface Doc {
   /** Present on an open proposal's card: adapters add vote buttons for it. */
   voting?: VotingView;
   status?: ProposalStatus;
+  /** How the status reads when it is not its usual word (a poll is "decided", not "passed"). */
+  statusText?: string;
   late?: boolean;
   /**
    * A file-like part of a private answer (a member's data export): adapters show it as a code block,

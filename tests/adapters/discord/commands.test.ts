@@ -17,6 +17,8 @@ const ID = '900000000000001002';
 const CASES: [name: string, options: GivenOption[], expected: Command][] = [
   ['vote', [{ name: 'proposal', type: I, value: 3 }, { name: 'stance', type: S, value: 'block' }, { name: 'reason', type: S, value: 'not yet, see #4' }], { kind: 'vote', number: 3, stance: 'block', reason: 'not yet, see #4' }],
   ['vote', [{ name: 'proposal', type: I, value: 3 }, { name: 'stance', type: S, value: 'agree' }], { kind: 'vote', number: 3, stance: 'agree' }],
+  ['vote', [{ name: 'proposal', type: I, value: 4 }, { name: 'choice', type: S, value: '1 3' }], { kind: 'vote.poll', number: 4, choices: [1, 3] }],
+  ['vote', [{ name: 'proposal', type: I, value: 4 }, { name: 'stance', type: S, value: 'agree' }, { name: 'choice', type: S, value: '2' }], { kind: 'vote.poll', number: 4, choices: [2] }],
   ['proposals', [], { kind: 'proposals', filter: 'open' }],
   ['proposals', [{ name: 'filter', type: S, value: 'closed' }], { kind: 'proposals', filter: 'closed' }],
   ['proposals', [{ name: 'proposal', type: I, value: 7 }], { kind: 'proposal', number: 7 }],
@@ -116,10 +118,10 @@ describe('typed options become the core grammar', () => {
     expect(parseCommand(name, commandText(name, options))).toEqual({ ok: true, command: expected });
   });
 
-  it('every registered command and subcommand has a case above (/propose goes through proposeFields)', () => {
+  it('every registered command and subcommand has a case above (/propose and /poll go through proposeFields and pollFields)', () => {
     const covered = new Set(CASES.map(([n, o]) => [n, o.find((x) => x.type === ApplicationCommandOptionType.Subcommand)?.name].filter(Boolean).join(' ')));
     const defined = commandDefinitions()
-      .filter((c) => c.name !== 'propose')
+      .filter((c) => c.name !== 'propose' && c.name !== 'poll')
       .flatMap((c) => {
         const subs = (c.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
         return subs.length ? subs.map((s) => `${c.name} ${s.name}`) : [c.name];

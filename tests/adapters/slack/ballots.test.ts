@@ -143,3 +143,65 @@ describe('Slack: secret ballots', () => {
     expect(h.store.db.prepare('SELECT count(*) AS n FROM secret_votes').get()).toEqual({ n: 0 });
   });
 });
+
+describe('Slack: option polls', () => {
+  let h: SlackHarness;
+  beforeEach(async () => {
+    h = await SlackHarness.start('socket');
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('a poll card has option buttons and counts; reactions (Slack names), buttons and /vote choose; the outcome names the winner', async () => {
+    const { responseUrl } = await h.command('UALICE', '/poll', 'Where do we meet? | Library | Café &amp; bar | Online --closes 2d');
+    expect(h.response(responseUrl).body.text).toMatch(/^Poll #1 is posted\./);
+    await h.deliver();
+    const post = h.posts().at(-1)!;
+    expect(post.body.blocks[0].text.text).toBe('*Poll #1: Where do we meet?*');
+    const optionButtons = buttons(post.body.blocks);
+    expect(optionButtons.map((b) => [b.text, b.action_id])).toEqual([
+      ['1️⃣ Library', 'lf:o:1:1'],
+      ['2️⃣ Café & bar', 'lf:o:1:2'],
+      ['3️⃣ Online', 'lf:o:1:3'],
+    ]);
+    expect(blockText(post.body.blocks)).toContain('2️⃣ Café &amp; bar  `░░░░░░░░░░`  *0*');
+    const ts = h.store.outbox.message('proposal:1')!.platformMessageId;
+
+    await h.reaction(true, 'UBOB', 'two', ts);
+    const pressed = await h.press('UCAROL', ts, optionButtons[1]!);
+    expect(h.response(pressed.responseUrl).body.text).toBe('Your vote on poll #1 is recorded: 2️⃣ Café &amp; bar.');
+    const typed = await h.command('UDAVE', '/vote', '1 3');
+    expect(h.response(typed.responseUrl).body.text).toBe('Your vote on poll #1 is recorded: 3️⃣ Online.');
+    await h.deliver();
+    const live = h.updates(ts).at(-1)!.body;
+    expect(blockText(live.blocks)).toContain('2️⃣ Café &amp; bar  `███████░░░`  *2*');
+    expect(blockText(live.blocks)).toContain('3 voters');
+
+    await h.advanceTo(h.store.proposals.get(1)!.closesAt);
+    const outcome = h.posts().at(-1)!.body;
+    expect(outcome.blocks[0].text.text).toBe('*Poll #1 decided: Where do we meet?*');
+    expect(blockText(outcome.blocks)).toContain(':white_check_mark: decided');
+    expect(blockText(outcome.blocks)).toContain('Chosen: 2️⃣ Café &amp; bar, by 2 of 3 voters.');
+    expect(buttons(h.updates(ts).at(-1)!.body.blocks)).toEqual([]);
+  });
+
+  it('a --multi poll has one button that opens a form to choose options; the form’s choice is checked by the core', async () => {
+    await h.command('UALICE', '/poll', 'Snacks? | Fruit | Cake | Nuts --multi --secret');
+    await h.deliver();
+    const post = h.posts().at(-1)!;
+    const [choose] = buttons(post.body.blocks);
+    expect(choose).toMatchObject({ text: 'Choose options', action_id: 'lf:c:1:1' });
+    const ts = h.store.outbox.message('proposal:1')!.platformMessageId;
+    await h.press('UBOB', ts, choose!);
+    const form = h.api.last('views.open')!.body.view;
+    expect(form.callback_id).toBe('leaderful_choose');
+    expect(form.blocks[1].element.type).toBe('multi_static_select');
+    expect(form.blocks[1].element.options.map((o: any) => [o.text.text, o.value])).toEqual([['1. Fruit', '1'], ['2. Cake', '2'], ['3. Nuts', '3']]);
+    const bad = await h.submit('UBOB', form, { options: ['4'] });
+    expect(bad.body).toEqual({ response_action: 'errors', errors: { options: expect.stringMatching(/has 3 options; 4 is not one of them/) } });
+    await h.submit('UBOB', form, { options: ['1', '3'] });
+    expect(blockText(h.api.last('chat.postEphemeral')!.body.blocks)).toContain('Your secret vote on #1 is counted.');
+    expect(h.store.polls.options(1).map((o) => o.votes)).toEqual([1, 0, 1]);
+  });
+});
