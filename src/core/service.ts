@@ -4,16 +4,16 @@ import type { Clock } from './clock';
 import { type Command } from './commands/grammar';
 import { parseCommand, proposeFromFields, type ProposeFields } from './commands/parse';
 import { type PollFields, pollFromFields } from './commands/parse-poll';
-import { voteReasonSchema } from './commands/values';
 import { Channels, DEFAULT_SETTINGS } from './channels';
-import { type Doc, text } from './delivery/doc';
+import type { Doc } from './delivery/doc';
 import { type DueReport, DueWork } from './due-work';
-import { UserError } from './errors';
 import { helpDoc } from './commands/help';
 import { Outbox, type Payload } from './delivery/outbox';
 import { type Logger, silentLogger } from './delivery/platform';
 import { Privacy } from './privacy';
 import { Proposals, type VoteSource } from './proposals/service';
+import { ButtonVotes } from './proposals/button-votes';
+import { ProposalReading } from './proposals/reading';
 import { DEFAULT_RATE_LIMITS, type LimitKind, RateLimiter, type RateLimitRules } from './rate-limit';
 import { ReactionVotes } from './proposals/reactions';
 import { type Reply, type RequestContext, Requests } from './requests';
@@ -24,7 +24,7 @@ import { SettingsService } from './settings-service';
 import { Suggestions } from './suggestions';
 import { Swaps } from './rotation/swaps';
 import type { Actor, ChannelAddress, ChannelSettings, Stance } from './types';
-import { errorDoc, notice } from './views';
+import { errorDoc } from './views';
 
 export type { DueReport, Reply, RequestContext };
 
@@ -69,6 +69,8 @@ export class Leaderful {
   private readonly reactions: ReactionVotes;
   private readonly due: DueWork;
   private readonly suggestions: Suggestions;
+  private readonly reading: ProposalReading;
+  private readonly buttons: ButtonVotes;
 
   constructor(
     private readonly store: Store,
@@ -95,6 +97,8 @@ export class Leaderful {
     this.reactions = new ReactionVotes(store, clock, this.proposals, this.requests, this.outbox);
     this.due = new DueWork(store, clock, this.proposals, this.rotation, this.outbox, log, opts.dueBatch ?? 5000);
     this.suggestions = new Suggestions(store);
+    this.reading = new ProposalReading(store, this.proposals);
+    this.buttons = new ButtonVotes(store, this.proposals, this.requests);
     this.names = store.users;
   }
 
@@ -141,14 +145,14 @@ export class Leaderful {
       case 'vote.poll':
         return p.votePoll(channel, actor, cmd.number, cmd.choices);
       case 'proposals':
-        return p.list(channel, cmd.filter);
+        return this.reading.list(channel, cmd.filter);
       case 'proposal':
-        return p.detail(channel, cmd.number);
+        return this.reading.detail(channel, cmd.number);
       case 'close':
       case 'withdraw':
         return p.closeByCommand(channel, actor, cmd);
       case 'decisions':
-        return p.decisions(channel, cmd.count);
+        return this.reading.decisions(channel, cmd.count);
       case 'rotation.show':
         return r.show(channel);
       case 'rotation.join':
@@ -202,47 +206,17 @@ export class Leaderful {
 
   /** A vote from a button or a reason form on the proposal's card. */
   voteOn(ctx: RequestContext, proposalId: number, stance: Stance, reason: string | null, source: VoteSource): Reply {
-    // A form's limits are only what the client was asked to enforce: the reason is checked here
-    // with the same schema as a typed /vote, whichever platform it came from.
-    const checked = reason === null ? undefined : voteReasonSchema.safeParse(reason);
-    if (checked && !checked.success) return { ok: false, doc: errorDoc(checked.error.issues[0]?.message ?? 'That reason cannot be used.') };
-    const why = checked?.data || null;
-    return this.requests.run(
-      ctx,
-      (channel) => {
-        const p = this.store.proposals.get(proposalId);
-        if (!p || p.channelFk !== channel.id) throw new UserError('That proposal is not in this channel.');
-        const changed = this.proposals.setVote(p, ctx.actor.userId, stance, why, source);
-        if (p.ballot === 'secret') return this.proposals.secretVoteReply(p);
-        return notice([text(changed ? `Your vote on #${p.number} is recorded: ${stance}.` : `You already vote ${stance} on #${p.number}.`)]);
-      },
-      'vote',
-    )!;
+    return this.buttons.voteOn(ctx, proposalId, stance, reason, source);
   }
 
-  /**
-   * A poll's option button (`option`), or the choice made in its form (`options`, a --multi poll's
-   * whole choice): the member's vote, answered privately.
-   */
+  /** A poll's option button, or the choice made in a --multi poll's form: see ButtonVotes. */
   choose(ctx: RequestContext, proposalId: number, options: number[], source: VoteSource): Reply {
-    return this.requests.run(
-      ctx,
-      (channel) => {
-        const p = this.store.proposals.get(proposalId);
-        if (!p || p.channelFk !== channel.id || p.kind !== 'poll') throw new UserError('That poll is not in this channel.');
-        const changed = this.proposals.polls.setChoice(p, ctx.actor.userId, options, source);
-        return this.proposals.polls.answer(p, ctx.actor.userId, changed, this.proposals.secretVoteReply(p));
-      },
-      'vote',
-    )!;
+    return this.buttons.choose(ctx, proposalId, options, source);
   }
 
-  /** What the form of a --multi poll offers (its options), for adapters that build it; undefined if it is no open poll here. */
+  /** What the form of a --multi poll offers, for adapters that build it; undefined if it is no open poll here. */
   pollForm(channel: ChannelAddress, proposalId: number): { number: number; question: string; options: string[] } | undefined {
-    const row = this.store.channels.find(channel);
-    const p = this.store.proposals.get(proposalId);
-    if (!row || !p || p.channelFk !== row.id || p.kind !== 'poll' || p.status !== 'open') return undefined;
-    return { number: p.number, question: p.title, options: this.proposals.polls.options(p).map((o) => o.label) };
+    return this.buttons.pollForm(channel, proposalId);
   }
 
   /** How many channel messages the bot has posted here (the console numbers its messages by it). */

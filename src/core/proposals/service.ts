@@ -3,22 +3,22 @@ import type { ChannelRow } from '../../store/channels';
 import type { Clock } from '../clock';
 import type { Command } from '../commands/grammar';
 import { POLL_VOTE_USAGE, USAGE } from '../commands/grammar';
-import { type Doc, type Line, name, text, time } from '../delivery/doc';
+import { type Doc, type Line, text, time } from '../delivery/doc';
 import { UserError } from '../errors';
 import { type MessageRef, type Outbox, proposalRef, refText } from '../delivery/outbox';
 import type { Channels } from '../channels';
 import { type CloserRole, mayEndProposal } from '../permissions';
 import type { Rotation } from '../rotation/service';
 import { DAY, formatLocal, LATE_AFTER, reminderAt } from '../schedule';
-import { BALLOT_WORDS, ballotOf, resultsShown } from './ballot';
+import { BALLOT_WORDS, ballotOf } from './ballot';
 import { SecretBallots } from './secret';
 import { Polls } from './polls';
-import { pollCard, pollOutcomeDoc, pollStatusWord, pollSummary } from './poll-views';
+import { pollCard, pollOutcomeDoc, pollStatusWord } from './poll-views';
 import { quorumWarning } from './quorum-check';
 import { decide } from './tally';
 import type { Actor, ClosedStatus, Proposal, Stance } from '../types';
 import { STATUS_WORDS } from '../types';
-import { decisionsDoc, outcomeDoc, proposalCard, proposalListDoc } from './views';
+import { outcomeDoc, proposalCard } from './views';
 import { notice } from '../views';
 import { addDuration, durationParts, parseWhen } from '../commands/when';
 
@@ -268,47 +268,5 @@ export class Proposals {
       .filter((v) => v.reason)
       .map((v) => ({ userId: v.userId, stance: v.stance, reason: v.reason! }));
     return proposalCard(p, this.zoneOf(p), this.store.rotation.activeCount(p.channelFk), reasons);
-  }
-
-  list(channel: ChannelRow, filter: 'open' | 'closed' | 'all'): Doc {
-    const zone = channel.settings.timezone;
-    const open = filter === 'closed' ? [] : this.store.proposals.open(channel.id);
-    const closed = filter === 'open' ? [] : this.store.proposals.decided(channel.id, 25);
-    const title = { open: 'Open proposals', closed: 'Recently closed proposals', all: 'Proposals' }[filter];
-    return proposalListDoc(title, [...open, ...closed], zone, (p) => pollSummary(p, this.polls.state(p)));
-  }
-
-  detail(channel: ChannelRow, number: number): Doc {
-    const p = this.find(channel, number);
-    const doc = this.card(p.id)!;
-    if (p.kind === 'poll' && ballotOf(p) !== 'secret') {
-      // Who chose what, once its ballot shows it.
-      const votes = resultsShown(p) ? this.store.polls.votes(p.id) : [];
-      if (votes.length) doc.lines.push([text('Votes: '), ...votes.flatMap((v, i) => [...(i ? [text(', ')] : []), name(v.userId), text(` ${v.choices.join(' ')}`)])]);
-      delete doc.voting;
-      return doc;
-    }
-    if (ballotOf(p) === 'secret') {
-      // Who voted may be shown once it is over, never how (nothing records how).
-      const who = p.status === 'open' ? [] : this.secret.voters(p.id);
-      if (who.length) doc.lines.push([text('Voted (how each voted is not recorded): '), ...who.flatMap((u, i) => [...(i ? [text(', ')] : []), name(u)])]);
-      delete doc.voting;
-      return doc;
-    }
-    // A hidden ballot names who voted how only once closed (its card already says how many voted).
-    const voters = resultsShown(p) ? this.store.proposals.votes(p.id) : [];
-    if (voters.length) {
-      const line = [text('Votes: ')];
-      voters.forEach((v, i) => {
-        line.push(...(i ? [text(', ')] : []), name(v.userId), text(` ${v.stance}`));
-      });
-      doc.lines.push(line);
-    }
-    delete doc.voting;
-    return doc;
-  }
-
-  decisions(channel: ChannelRow, count: number): Doc {
-    return decisionsDoc(this.store.proposals.decided(channel.id, count), channel.settings.timezone, (p) => pollSummary(p, this.polls.state(p)));
   }
 }
