@@ -68,7 +68,8 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
         .setName('ballot')
         .setDescription('open: live tally (default); hidden: tally at close; secret: nobody’s vote is ever shown')
         .addChoices(...BALLOTS.map((b) => ({ name: b, value: b }))),
-    );
+    )
+    .addStringOption((o) => o.setName('extend').setDescription('If the quorum is unmet at the deadline, stay open this much longer, once (2d)').setMaxLength(12));
 
   const poll = base('poll', 'Ask the channel a question with 2 to 10 options')
     .addStringOption((o) => o.setName('question').setDescription('What you ask').setRequired(true).setMaxLength(MAX_TITLE_LENGTH))
@@ -87,7 +88,8 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
         .setName('ballot')
         .setDescription('open: live counts (default); hidden: counts at close; secret: nobody’s choice is ever shown')
         .addChoices(...BALLOTS.map((b) => ({ name: b, value: b }))),
-    );
+    )
+    .addStringOption((o) => o.setName('extend').setDescription('If the quorum is unmet at the deadline, stay open this much longer, once (2d)').setMaxLength(12));
 
   const vote = base('vote', 'Vote on a proposal or a poll (reacting to its message works too)')
     .addIntegerOption(proposalOption(true, 'The proposal or poll number'))

@@ -98,6 +98,7 @@ async function chatInput(i: ChatInputCommandInteraction, asked: RequestContext, 
       rule: i.options.getString('rule') ?? undefined,
       quorum: i.options.getString('quorum') ?? undefined,
       ballot: i.options.getString('ballot') ?? undefined,
+      extend: i.options.getString('extend') ?? undefined,
     };
     // No title: the form, showing whatever options were given.
     if (!draft.title?.trim()) {
@@ -117,6 +118,7 @@ async function chatInput(i: ChatInputCommandInteraction, asked: RequestContext, 
         closes: i.options.getString('closes') ?? undefined,
         quorum: i.options.getString('quorum') ?? undefined,
         ballot: i.options.getString('ballot') ?? undefined,
+        extend: i.options.getString('extend') ?? undefined,
       }),
     );
     return;
@@ -165,6 +167,7 @@ async function modalSubmit(i: ModalSubmitInteraction, ctx: RequestContext, { ser
         rule,
         quorum: optionalText(i, FIELD.quorum),
         ...(id.ballot ? { ballot: id.ballot } : {}),
+        ...(id.extend ? { extend: id.extend } : {}),
       }),
     );
   } else if (id?.kind === 'choose-modal') {

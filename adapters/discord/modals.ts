@@ -29,6 +29,7 @@ export interface ProposeDraft {
   rule?: string;
   quorum?: string;
   ballot?: string;
+  extend?: string;
 }
 
 const prefill = (v: string | undefined, max: number) => (v?.trim() ? { value: clip(v.trim(), max) } : {});
@@ -50,8 +51,9 @@ export function proposeModal(draft: ProposeDraft = {}): APIModalInteractionRespo
   };
   // A modal holds five fields: a hidden or secret ballot chosen in the options travels in the form's id.
   const ballot = draft.ballot === 'hidden' || draft.ballot === 'secret' ? draft.ballot : undefined;
+  const extend = draft.extend?.trim() && /^\d{1,6}[wdhm](\d{1,6}[wdhm]){0,3}$/i.test(draft.extend.trim()) ? draft.extend.trim() : undefined;
   return {
-    custom_id: actionId({ kind: 'propose-modal', ...(ballot ? { ballot } : {}) }),
+    custom_id: actionId({ kind: 'propose-modal', ...(ballot ? { ballot } : {}), ...(extend ? { extend } : {}) }),
     title: ballot ? `New proposal (${ballot} ballot)` : 'New proposal',
     components: [
       {

@@ -48,7 +48,7 @@ function legacyAction(action: ButtonAction): Action | undefined {
 /** The form field a refusal is about, so that Slack shows the message under it. */
 function blame(fields: ProposeFields): string {
   if (!proposeFromFields({ title: fields.title }).ok) return 'title';
-  for (const k of ['reasons', 'rule', 'quorum', 'ballot'] as const) {
+  for (const k of ['reasons', 'rule', 'quorum', 'ballot', 'extend'] as const) {
     if (fields[k] !== undefined && !proposeFromFields({ title: 'x', [k]: fields[k] }).ok) return k;
   }
   return fields.closes ? 'closes' : 'title';

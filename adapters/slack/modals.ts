@@ -63,6 +63,7 @@ export function proposeModal(meta: ProposeMeta): types.ModalView {
       textInput('closes', 'Voting closes', { optional: true, placeholder: '3d, 36h, 2026-12-01 or 2026-12-01 18:00', hint: 'Empty: the channel’s usual voting window.' }),
       select('rule', 'Decision rule', RULES, true, 'The channel’s default'),
       textInput('quorum', 'Quorum', { optional: true, placeholder: '5 voters, or 50% of the roster' }),
+      textInput('extend', 'Extend once if the quorum is unmet', { optional: true, placeholder: '2d', hint: 'Empty: it closes at its deadline whatever the turnout.' }),
       select('ballot', 'Ballot', BALLOTS, true, 'open: a live tally (the default)', 'hidden: the tally is shown at close; secret: nobody’s vote is ever shown'),
     ],
   };
@@ -75,7 +76,7 @@ const fieldValue = (v: StateValues, block: string): string => {
 
 export function readProposeFields(values: StateValues): ProposeFields {
   const f: ProposeFields = { title: fieldValue(values, 'title') };
-  for (const k of ['reasons', 'closes', 'rule', 'quorum', 'ballot'] as const) {
+  for (const k of ['reasons', 'closes', 'rule', 'quorum', 'ballot', 'extend'] as const) {
     const v = fieldValue(values, k);
     if (v.trim()) f[k] = v;
   }

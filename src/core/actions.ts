@@ -16,8 +16,11 @@ export type Action =
   /** A --multi poll's button that opens the form to choose options, and that form. */
   | { kind: 'choose'; proposalId: number; number: number }
   | { kind: 'choose-modal'; proposalId: number }
-  /** The /propose form; `ballot`: the hidden or secret ballot chosen before it opened (a form has no room for it). */
-  | { kind: 'propose-modal'; ballot?: 'hidden' | 'secret' };
+  /**
+   * The /propose form; `ballot` and `extend`: the hidden or secret ballot and the --extend duration
+   * (as typed, like 2d) chosen before it opened (a form has no room for them).
+   */
+  | { kind: 'propose-modal'; ballot?: 'hidden' | 'secret'; extend?: string };
 
 /** Every id stays within the strictest platform limit (Discord's custom_id: 100; Slack's action_id: 255). */
 export const ACTION_ID_MAX = 100;
@@ -37,6 +40,7 @@ export function actionId(a: Action): string {
     case 'choose-modal':
       return `lf:cm:${a.proposalId}`;
     case 'propose-modal':
+      if (a.extend) return `lf:pm:${a.ballot?.[0] ?? 'o'}:${a.extend}`;
       return a.ballot ? `lf:pm:${a.ballot[0]}` : 'lf:pm';
   }
 }
@@ -49,7 +53,10 @@ export function parseActionId(raw: string): Action | undefined {
   if (prefix !== 'lf' || rest.length) return undefined;
   const id = num(a);
   if (kind === 'pm' && a === undefined) return { kind: 'propose-modal' };
-  if (kind === 'pm' && b === undefined && (a === 'h' || a === 's')) return { kind: 'propose-modal', ballot: a === 'h' ? 'hidden' : 'secret' };
+  const ballot = a === 'h' ? { ballot: 'hidden' as const } : a === 's' ? { ballot: 'secret' as const } : {};
+  if (kind === 'pm' && b === undefined && (a === 'h' || a === 's')) return { kind: 'propose-modal', ...ballot };
+  // A duration as typed (checked again by the core's schema when the form is submitted).
+  if (kind === 'pm' && (a === 'o' || a === 'h' || a === 's') && b && /^\d{1,6}[wdhm](\d{1,6}[wdhm]){0,3}$/i.test(b)) return { kind: 'propose-modal', ...ballot, extend: b };
   if (id === undefined) return undefined;
   if (kind === 'v' && (STANCES as readonly string[]).includes(b ?? '')) return { kind: 'vote', proposalId: id, stance: b as Stance };
   if (kind === 'r' && num(b) !== undefined) return { kind: 'reason', proposalId: id, number: num(b)! };

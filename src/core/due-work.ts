@@ -58,7 +58,12 @@ export class DueWork {
       return done;
     };
     const report: DueReport = { closed: 0, reminded: 0, pinged: 0 };
-    report.closed = inOneCommit(this.store.proposals.dueToClose(now, this.dueBatch), (p) => this.proposals.closeNow(p, null));
+    let extended = 0;
+    report.closed = inOneCommit(this.store.proposals.dueToClose(now, this.dueBatch), (p) => {
+      const done = this.proposals.closeDue(p);
+      if (done === 'extended') extended++;
+      return done === 'closed';
+    });
     report.reminded = inOneCommit(this.store.proposals.dueToRemind(now, this.dueBatch), (p) => {
       this.store.proposals.clearReminder(p.id);
       const ref: MessageRef = { kind: 'reminder', proposalId: p.id };
@@ -79,8 +84,8 @@ export class DueWork {
       const pruned = this.store.tx(() => prune(this.store, now));
       if (pruned.outbox + pruned.scheduledKeys > 0) this.log.info('pruned', { ...pruned });
     }
-    if (report.closed + report.reminded + report.pinged > 0) {
-      this.log.info('scheduled work done', { ...report });
+    if (report.closed + report.reminded + report.pinged + extended > 0) {
+      this.log.info('scheduled work done', { ...report, ...(extended ? { extended } : {}) });
       this.outbox.announce();
     }
     return report;

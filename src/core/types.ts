@@ -80,6 +80,10 @@ export interface Proposal {
   kind?: ProposalKind;
   /** A poll on which members may choose several options. */
   multi?: boolean;
+  /** --extend: minutes it stays open once more when its quorum is unmet at the deadline. */
+  extendMinutes?: number | null;
+  /** When that extension happened (it happens once). */
+  extendedAt?: number | null;
 }
 
 export type ProposalKind = 'proposal' | 'poll';

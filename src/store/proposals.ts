@@ -30,10 +30,12 @@ type Raw = [
   ballot: Ballot,
   kind: ProposalKind,
   multi: 0 | 1,
+  extend_minutes: number | null,
+  extended_at: number | null,
 ];
 
 const COLUMNS =
-  'id, channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, status, closed_at, closed_by, agree, disagree, abstain, block, close_reason, ballot, kind, multi';
+  'id, channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, status, closed_at, closed_by, agree, disagree, abstain, block, close_reason, ballot, kind, multi, extend_minutes, extended_at';
 
 const fromRaw = (r: Raw): Proposal => ({
   id: r[0],
@@ -55,12 +57,15 @@ const fromRaw = (r: Raw): Proposal => ({
   ballot: r[19],
   kind: r[20],
   multi: r[21] === 1,
+  extendMinutes: r[22],
+  extendedAt: r[23],
 });
 
-export type NewProposal = Omit<Proposal, 'id' | 'status' | 'closedAt' | 'closedBy' | 'closeReason' | 'counts' | 'ballot' | 'kind' | 'multi'> & {
+export type NewProposal = Omit<Proposal, 'id' | 'status' | 'closedAt' | 'closedBy' | 'closeReason' | 'counts' | 'ballot' | 'kind' | 'multi' | 'extendMinutes' | 'extendedAt'> & {
   ballot?: Ballot;
   kind?: ProposalKind;
   multi?: boolean;
+  extendMinutes?: number | null;
 };
 
 export interface VoteRow {
@@ -78,8 +83,8 @@ export class ProposalStore {
   constructor(db: Database.Database) {
     this.s = {
       insert: db.prepare(
-        `INSERT INTO proposals (channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, ballot, kind, multi)
-         VALUES (@channelFk, @number, @authorId, @title, @reasons, @rule, @quorum, @createdAt, @closesAt, @remindAt, @ballot, @kind, @multi)`,
+        `INSERT INTO proposals (channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, ballot, kind, multi, extend_minutes)
+         VALUES (@channelFk, @number, @authorId, @title, @reasons, @rule, @quorum, @createdAt, @closesAt, @remindAt, @ballot, @kind, @multi, @extendMinutes)`,
       ),
       byId: db.prepare<[number], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE id = ?`).raw(true),
       byNumber: db.prepare<[number, number], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE channel_fk = ? AND number = ?`).raw(true),
@@ -105,6 +110,7 @@ export class ProposalStore {
         `SELECT ${COLUMNS} FROM proposals WHERE status = 'open' AND remind_at IS NOT NULL AND remind_at <= ? ORDER BY remind_at LIMIT ?`,
       ).raw(true),
       clearReminder: db.prepare<[number]>('UPDATE proposals SET remind_at = NULL WHERE id = ?'),
+      extend: db.prepare<[number, number, number]>(`UPDATE proposals SET closes_at = ?, extended_at = ? WHERE id = ? AND status = 'open' AND extended_at IS NULL`),
       vote: db.prepare<[number, string], VoteRow>('SELECT user_id AS userId, stance, reason, source, updated_at AS updatedAt FROM votes WHERE proposal_id = ? AND user_id = ?'),
       votes: db.prepare<[number], VoteRow>('SELECT user_id AS userId, stance, reason, source, updated_at AS updatedAt FROM votes WHERE proposal_id = ? ORDER BY updated_at'),
       upsertVote: db.prepare<[number, string, Stance, string | null, string, number]>(
@@ -120,7 +126,7 @@ export class ProposalStore {
   }
 
   insert(p: NewProposal): number {
-    return Number(this.s.insert.run({ ...p, quorum: formatQuorum(p.quorum), ballot: p.ballot ?? 'open', kind: p.kind ?? 'proposal', multi: p.multi ? 1 : 0 }).lastInsertRowid);
+    return Number(this.s.insert.run({ ...p, quorum: formatQuorum(p.quorum), ballot: p.ballot ?? 'open', kind: p.kind ?? 'proposal', multi: p.multi ? 1 : 0, extendMinutes: p.extendMinutes ?? null }).lastInsertRowid);
   }
 
   get(id: number): Proposal | undefined {
@@ -169,6 +175,11 @@ export class ProposalStore {
 
   clearReminder(id: number): void {
     this.s.clearReminder.run(id);
+  }
+
+  /** Moves an open proposal's deadline, once (--extend); false when it was already extended or closed. */
+  extend(id: number, closesAt: number, at: number): boolean {
+    return this.s.extend.run(closesAt, at, id).changes === 1;
   }
 
   vote(proposalId: number, userId: string): VoteRow | undefined {

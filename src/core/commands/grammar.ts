@@ -21,10 +21,10 @@ export type SettingsChange = {
 };
 
 export type Command =
-  /** `ballot` absent: an open ballot. */
-  | { kind: 'propose'; title: string; reasons: string; closes?: string; rule?: DecisionRule; quorum?: Quorum; ballot?: Exclude<Ballot, 'open'> }
+  /** `ballot` absent: an open ballot. `extend`: minutes it stays open once more if its quorum is unmet at the deadline. */
+  | { kind: 'propose'; title: string; reasons: string; closes?: string; rule?: DecisionRule; quorum?: Quorum; ballot?: Exclude<Ballot, 'open'>; extend?: number }
   /** An option poll: its question, 2 to 10 options, and whether members may choose several. */
-  | { kind: 'poll'; question: string; options: string[]; multi?: true; closes?: string; quorum?: Quorum; ballot?: Exclude<Ballot, 'open'> }
+  | { kind: 'poll'; question: string; options: string[]; multi?: true; closes?: string; quorum?: Quorum; ballot?: Exclude<Ballot, 'open'>; extend?: number }
   | { kind: 'vote'; number: number; stance: Stance; reason?: string }
   /** A vote in a poll: the options chosen, by number (several only on a --multi poll). */
   | { kind: 'vote.poll'; number: number; choices: number[] }
@@ -66,8 +66,8 @@ export type RepeatSpec = { every: 'week' } | { every: 'weeks'; n: number; from?:
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string; usage: string };
 
 export const USAGE = {
-  propose: '/propose <title> [| <reasons>] [--closes <when>] [--rule consent|majority|supermajority] [--quorum <n>|<n>%] [--hidden|--secret]',
-  poll: '/poll <question> | <option> | <option> … [--multi] [--closes <when>] [--quorum <n>|<n>%] [--hidden|--secret]',
+  propose: '/propose <title> [| <reasons>] [--closes <when>] [--rule consent|majority|supermajority] [--quorum <n>|<n>%] [--extend <duration>] [--hidden|--secret]',
+  poll: '/poll <question> | <option> | <option> … [--multi] [--closes <when>] [--quorum <n>|<n>%] [--extend <duration>] [--hidden|--secret]',
   vote: '/vote <proposal#> agree|disagree|abstain|block [reason]',
   proposals: '/proposals [open|closed|all|<proposal#>]',
   close: '/close <proposal#> [confirm <reason>]',

@@ -6,7 +6,7 @@ const HELP_ORDER: CommandName[] = ['propose', 'poll', 'vote', 'proposals', 'clos
 /** What each command is for, shown by `/leaderful help <command>`. */
 const HELP_DETAIL: Record<CommandName, string> = {
   propose:
-    'Brings a proposal to the channel: a title, and after a | the reasons for it. Everyone votes until it closes (by default after the channel’s voting window). Options may stand anywhere: --closes 3d, --rule majority (or --rule=majority), --quorum 5 or --quorum 50%, --hidden to show the tally only at close (/leaderful help hidden) and --secret for a secret ballot (/leaderful help secret). To write one of those words as text, put a \\ before it (\\--closes).',
+    'Brings a proposal to the channel: a title, and after a | the reasons for it. Everyone votes until it closes (by default after the channel’s voting window). Options may stand anywhere: --closes 3d, --rule majority (or --rule=majority), --quorum 5 or --quorum 50%, --extend 2d to stay open once more when the quorum is not met (/leaderful help extend), --hidden to show the tally only at close (/leaderful help hidden) and --secret for a secret ballot (/leaderful help secret). To write one of those words as text, put a \\ before it (\\--closes).',
   poll: 'Asks the channel a question with 2 to 10 options, after | signs: /poll Where do we meet in May? | Library | Café | Online. Members vote by reacting 1️⃣ 2️⃣ … 🔟, with the buttons, or with /vote <poll#> <option number>; with --multi each may choose several options (/vote 4 1 3). The card shows live counts; at close the outcome names the winning option, or the options tied. Polls share numbering, deadlines, reminders, quorum (--quorum), --hidden and --secret and the decision log with proposals.',
   vote: `Votes on a proposal, with an optional reason shown on its card. Voting again changes your vote; the same vote with a new reason changes the reason, and without one removes it. Reacting works too. In a poll, give option numbers instead: ${POLL_VOTE_USAGE} (several only when the poll allows it; they replace your earlier choice).`,
   proposals: 'Lists open proposals (or closed, or all), or shows one proposal with who voted how.',
@@ -75,8 +75,17 @@ export const SECRET_HELP: string[] = [
   'Example: /propose Elect Sam as treasurer --secret --closes 5d',
 ];
 
+/** --extend (`/leaderful help extend`). */
+export const EXTEND_HELP: string[] = [
+  '/propose <title> --quorum <n> --extend <duration> (or /poll … --extend): when its deadline comes and fewer than the quorum have voted, it stays open once more, for that long from the deadline, and the channel is told (naming the roster members who have not voted). At the new deadline it closes as usual, met quorum or not.',
+  'It needs a quorum (the proposal’s or the channel’s): without one there is nothing to wait for. Durations as for --closes: 90m, 36h, 2d, 1w; days are calendar days in the channel’s zone. Closing it by hand (/close) does not extend it.',
+  'If the bot was offline through the whole extension, it closes it on start, as closed at the extension’s end.',
+  'Example: /propose Adopt the budget --quorum 60% --closes 3d --extend 2d',
+];
+
 const TOPICS: Record<string, { title: string; lines: string[]; usage?: string }> = {
   rules: { title: 'Decision rules and quorum', lines: RULES_HELP },
+  extend: { title: 'Extending once when the quorum is not met (--extend)', lines: EXTEND_HELP, usage: USAGE.propose },
   hidden: { title: 'Hidden results (/propose … --hidden)', lines: HIDDEN_HELP, usage: USAGE.propose },
   secret: { title: 'Secret ballots (/propose … --secret)', lines: SECRET_HELP, usage: USAGE.propose },
   settings: { title: 'Channel settings (/leaderful settings <name> <value> …)', lines: SETTINGS_HELP, usage: SUB_USAGE.settings },

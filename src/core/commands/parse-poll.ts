@@ -2,10 +2,10 @@
 import { MAX_POLL_OPTIONS } from '../proposals/option-emoji';
 import { extractFlags, type OptionSpec } from './flags';
 import { type Command, type Parsed, USAGE } from './grammar';
-import { ballotSchema, CommandError, check, optionSchema, quorumSchema, titleSchema, whenTextSchema } from './values';
+import { ballotSchema, CommandError, check, extendSchema, optionSchema, quorumSchema, titleSchema, whenTextSchema } from './values';
 import { looksLikeWhen } from './when';
 
-const POLL_OPTIONS: OptionSpec = { values: ['closes', 'quorum'], switches: ['multi', 'hidden', 'secret'] };
+const POLL_OPTIONS: OptionSpec = { values: ['closes', 'quorum', 'extend'], switches: ['multi', 'hidden', 'secret'] };
 
 export function parsePoll(text: string): Command {
   const { rest, flags } = extractFlags(text, POLL_OPTIONS);
@@ -23,6 +23,8 @@ export interface PollFields {
   quorum?: string;
   /** open (or empty), hidden or secret. */
   ballot?: string;
+  /** A duration: stays open once this much longer when its quorum is unmet. */
+  extend?: string;
 }
 
 export function pollFromFields(f: PollFields): Parsed {
@@ -31,6 +33,7 @@ export function pollFromFields(f: PollFields): Parsed {
     if (f.multi) flags.set('multi', '');
     if (f.closes?.trim()) flags.set('closes', f.closes.trim());
     if (f.quorum?.trim()) flags.set('quorum', f.quorum.trim());
+    if (f.extend?.trim()) flags.set('extend', f.extend.trim());
     const ballot = check(ballotSchema, f.ballot ?? '');
     if (ballot !== 'open') flags.set(ballot, '');
     return { ok: true, command: pollCommand(f.question, f.options.trim().split(/[|\n]/), flags) };
@@ -60,6 +63,8 @@ function pollCommand(rawQuestion: string, rawOptions: string[], flags: Map<strin
   }
   const quorum = flags.get('quorum');
   if (quorum !== undefined) cmd.quorum = check(quorumSchema, quorum);
+  const extend = flags.get('extend');
+  if (extend !== undefined) cmd.extend = check(extendSchema, extend);
   if (flags.has('secret')) cmd.ballot = 'secret';
   else if (flags.has('hidden')) cmd.ballot = 'hidden';
   return cmd;

@@ -11,6 +11,7 @@ import {
   closeReasonSchema,
   countSetting,
   durationSchema,
+  extendSchema,
   neutralise,
   proposalNumberSchema,
   quorumSchema,
@@ -28,7 +29,7 @@ import { looksLikeWhen } from './when';
 import { extractFlags, type OptionSpec } from './flags';
 
 /** The options of /propose: the ones that take a value, and the switches that stand alone. */
-const PROPOSE_OPTIONS: OptionSpec = { values: ['closes', 'rule', 'quorum'], switches: ['hidden', 'secret'] };
+const PROPOSE_OPTIONS: OptionSpec = { values: ['closes', 'rule', 'quorum', 'extend'], switches: ['hidden', 'secret'] };
 /** --hidden or --secret (a secret ballot hides the results too, so both given mean secret). */
 function ballotOf(flags: Map<string, string>): { ballot?: 'hidden' | 'secret' } {
   if (flags.has('secret')) return { ballot: 'secret' };
@@ -55,6 +56,8 @@ function parsePropose(text: string): Command {
   }
   if (rule !== undefined) cmd.rule = check(ruleSchema, rule);
   if (quorum !== undefined) cmd.quorum = check(quorumSchema, quorum);
+  const extend = flags.get('extend');
+  if (extend !== undefined) cmd.extend = check(extendSchema, extend);
   return { ...cmd, ...ballotOf(flags) };
 }
 
@@ -231,6 +234,8 @@ export interface ProposeFields {
   quorum?: string;
   /** open (or empty), hidden or secret. */
   ballot?: string;
+  /** A duration: stays open once this much longer when its quorum is unmet. */
+  extend?: string;
 }
 
 export function proposeFromFields(f: ProposeFields): Parsed {
@@ -245,6 +250,7 @@ export function proposeFromFields(f: ProposeFields): Parsed {
     if (f.quorum?.trim()) cmd.quorum = check(quorumSchema, f.quorum);
     const ballot = f.ballot === undefined ? 'open' : check(ballotSchema, f.ballot);
     if (ballot !== 'open') cmd.ballot = ballot;
+    if (f.extend?.trim()) cmd.extend = check(extendSchema, f.extend);
     return { ok: true, command: cmd };
   } catch (e) {
     if (e instanceof CommandError) return { ok: false, error: e.message, usage: USAGE.propose };

@@ -169,6 +169,9 @@ export const durationSchema = z
     return m;
   });
 
+/** --extend: how much longer it stays open, once, when its quorum is unmet (at most a year, like a window). */
+export const extendSchema = durationSchema.refine((m) => m <= 366 * 1440, { message: 'A proposal can be extended by at most 366 days.' });
+
 export const userRefSchema = z
   .string()
   .trim()

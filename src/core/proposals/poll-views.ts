@@ -5,6 +5,7 @@ import { formatLocal } from '../schedule';
 import { emptyCounts, type Proposal, STATUS_WORDS } from '../types';
 import { at } from '../views';
 import { ballotOf, resultsShown, turnoutText } from './ballot';
+import { extendedOutcomeLine, extensionLine } from './extension';
 import { OPTION_EMOJI } from './option-emoji';
 import { POLL_STATUS_WORDS, type PollOption, pollWinners } from './poll-tally';
 import { quorumNeeded } from './tally';
@@ -61,6 +62,8 @@ export function pollCard(p: Proposal, s: PollState, zone: string, rosterSize: nu
   if (!shown) lines.push(...s.options.map((o): Line => [text(optionName(o))]));
   if (p.status === 'open') lines.push([text(howToVotePoll(p, s))]);
   if (!shown) lines.push([text(turnoutText(s.voters))]);
+  const extension = extensionLine(p);
+  if (extension) lines.push(extension);
   const doc: Doc = { kind: 'proposal', title: `Poll #${p.number}: ${p.title}`, lines, status: p.status };
   if (p.status !== 'open' && POLL_STATUS_WORDS[p.status]) doc.statusText = pollStatusWord(p);
   if (shown) doc.tally = pollTally(s, q);
@@ -96,6 +99,8 @@ export function pollOutcomeDoc(p: Proposal, s: PollState, zone: string, rosterSi
   else lines.push([text(pollResult(p, s, rosterSize))]);
   if (p.closedBy && p.status !== 'withdrawn') lines.push([text('Closed early by '), name(p.closedBy), text(`${capacity}${why}.`)]);
   if (ballotOf(p) === 'secret') lines.push([text('Secret ballot: what each member chose was never recorded.')]);
+  const extended = extendedOutcomeLine(p);
+  if (extended) lines.push(extended);
   lines.push([text('Closed '), at(p.closedAt ?? p.closesAt, zone)]);
   if (postedLateAt !== undefined) {
     lines.push([text(`(Late: voting closed at its deadline while I was offline; this outcome was posted ${formatLocal(postedLateAt, zone)}.)`)]);

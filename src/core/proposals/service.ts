@@ -15,7 +15,8 @@ import { SecretBallots } from './secret';
 import { Polls } from './polls';
 import { pollCard, pollOutcomeDoc, pollStatusWord } from './poll-views';
 import { quorumWarning } from './quorum-check';
-import { decide } from './tally';
+import { decide, quorumNeeded, votersOf } from './tally';
+import { extensionNotice } from './extension';
 import type { Actor, ClosedStatus, Proposal, Stance } from '../types';
 import { STATUS_WORDS } from '../types';
 import { outcomeDoc, proposalCard } from './views';
@@ -77,6 +78,10 @@ export class Proposals {
     }
     if (closesAt <= now) throw new UserError(`The closing time ${formatLocal(closesAt, zone)} has already passed. Pick a time in the future.`, usage);
     if (closesAt > now + MAX_OPEN_DAYS * DAY) throw new UserError(`A ${poll ? 'poll' : 'proposal'} can stay open for at most ${MAX_OPEN_DAYS} days.`, usage);
+    const quorum = c.quorum ?? channel.settings.quorum;
+    if (c.extend !== undefined && quorum.kind === 'none') {
+      throw new UserError(`--extend keeps a ${poll ? 'poll' : 'proposal'} open longer when its quorum is not met, and this one has no quorum. Add --quorum 5 (or 50%), or leave --extend out.`, usage);
+    }
     const open = this.store.proposals.openCounts(channel.id, actor.userId);
     if (open.mine >= channel.settings.maxOpenPerMember) {
       throw new UserError(
@@ -103,6 +108,7 @@ export class Proposals {
       ballot: c.ballot ?? 'open',
       kind: poll ? 'poll' : 'proposal',
       multi: poll && c.multi === true,
+      extendMinutes: c.extend ?? null,
     });
     if (poll) this.store.polls.addOptions(id, c.options);
     if (c.ballot === 'secret') this.secret.open(id);
@@ -110,7 +116,7 @@ export class Proposals {
     const ballot = c.ballot ? ` (${BALLOT_WORDS[c.ballot]}: the ${poll ? 'counts are' : 'tally is'} shown when voting closes)` : '';
     const lines: Line[] = [[text(`${poll ? 'Poll' : 'Proposal'} #${number} is posted${ballot}. Voting closes `), time(closesAt, formatLocal(closesAt, zone)), text('.')]];
     if (note) lines.push([text(note)]);
-    const warning = quorumWarning(c.quorum ?? channel.settings.quorum, this.store.rotation.activeCount(channel.id));
+    const warning = quorumWarning(quorum, this.store.rotation.activeCount(channel.id));
     if (warning) lines.push([text(warning)]);
     return notice(...lines);
   }
@@ -231,6 +237,36 @@ export class Proposals {
         : outcomeDoc(closed, this.zoneOf(p), rosterSize, closer?.as, postedLate);
     this.outbox.post(p.channelFk, outcome, { doc });
     return closed;
+  }
+
+  /**
+   * Its deadline has come (runDue): it closes, unless its quorum is unmet and it may be extended
+   * once (--extend): then it stays open that much longer (from the deadline) and the channel is told.
+   * An extension that ran out while the bot was offline closes it at the extension's end.
+   */
+  closeDue(stale: Proposal): 'closed' | 'extended' | undefined {
+    const p = this.store.proposals.get(stale.id)!;
+    if (p.status === 'open' && p.extendMinutes && p.extendedAt == null) {
+      const rosterSize = this.store.rotation.activeCount(p.channelFk);
+      const status = p.kind === 'poll' ? this.polls.decide(p, rosterSize) : decide(p.rule, p.quorum, p.counts, rosterSize);
+      if (status === 'no_quorum') {
+        const now = this.clock.now();
+        const zone = this.zoneOf(p);
+        const until = addDuration(p.closesAt, durationParts(p.extendMinutes), zone).at;
+        this.store.proposals.extend(p.id, until, now);
+        if (until > now) {
+          const extended = this.store.proposals.get(p.id)!;
+          const voters = p.kind === 'poll' ? this.polls.state(p).voters : votersOf(p.counts);
+          const here = (m: { active: boolean; awayUntil: number | null }) => m.active && !(m.awayUntil !== null && m.awayUntil > now);
+          const voted = this.votedIds(p);
+          const notVoted = this.store.rotation.roster(p.channelFk).filter((m) => here(m) && !voted.has(m.userId)).map((m) => m.userId);
+          this.outbox.notice(p.channelFk, extensionNotice(extended, voters, quorumNeeded(p.quorum, rosterSize), zone, notVoted));
+          this.outbox.edit(p.channelFk, proposalRef(p.id), { proposal: p.id });
+          return 'extended';
+        }
+      }
+    }
+    return this.closeNow(p, null) ? 'closed' : undefined;
   }
 
   closeByCommand(channel: ChannelRow, actor: Actor, cmd: End): Doc {

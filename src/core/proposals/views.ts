@@ -6,6 +6,7 @@ import { type Counts, type Proposal, STANCES, STATUS_WORDS, type Stance } from '
 import { at } from '../views';
 import { ballotOf, howToVote, reactionsAreVotes, resultsShown, turnoutText } from './ballot';
 import { STANCE_EMOJI } from './emoji';
+import { extendedOutcomeLine, extensionLine } from './extension';
 import { POLL_STATUS_WORDS } from './poll-tally';
 import { quorumNeeded, votersOf } from './tally';
 
@@ -42,6 +43,8 @@ export function proposalCard(p: Proposal, zone: string, rosterSize: number, reas
     else lines.push([text(howToVote(p))]);
   }
   if (!shownNow) lines.push([text(turnoutText(votersOf(p.counts)))]);
+  const extension = extensionLine(p);
+  if (extension) lines.push(extension);
   const shown = shownNow ? reasons.slice(-MAX_REASONS_ON_CARD) : [];
   const doc: Doc = {
     kind: 'proposal',
@@ -83,6 +86,8 @@ export function outcomeDoc(p: Proposal, zone: string, rosterSize: number, closed
   }
   if (p.closedBy && p.status !== 'withdrawn') lines.push([text('Closed early by '), name(p.closedBy), text(`${capacity}${why}.`)]);
   if (ballotOf(p) === 'secret') lines.push([text('Secret ballot: how each member voted was never recorded.')]);
+  const extended = extendedOutcomeLine(p);
+  if (extended) lines.push(extended);
   lines.push([text('Closed '), at(p.closedAt ?? p.closesAt, zone)]);
   if (postedLateAt !== undefined) {
     lines.push([text(`(Late: voting closed at its deadline while I was offline; this outcome was posted ${formatLocal(postedLateAt, zone)}.)`)]);

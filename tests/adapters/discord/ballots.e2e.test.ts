@@ -194,3 +194,19 @@ describe('Discord: option polls', () => {
     expect(fake.callsTo('PUT', /\/reactions\/.+\/@me$/, from)).toEqual([]);
   });
 });
+
+describe('Discord: --extend', () => {
+  it('typed options and the form (opened without a title) carry the extension', async () => {
+    ({ fake, bot } = await Bot.launch([alice]));
+    const typed = await fake.callback(fake.command('propose', [opt.string('title', 'Budget'), opt.string('quorum', '2'), opt.string('extend', '2d')], alice));
+    expect(typed.body.data.content).toMatch(/^Proposal #1 is posted/);
+    expect(bot.proposal(1).extendMinutes).toBe(2 * 1440);
+    const modal = await fake.callback(fake.command('propose', [opt.string('extend', '1d'), opt.string('quorum', '2')], alice));
+    expect(modal.body.data.custom_id).toBe('lf:pm:o:1d');
+    await fake.callback(fake.submitModal('lf:pm:o:1d', { title: 'From the form', reasons: '', closes: '', rule: [], quorum: '2' }, alice));
+    expect(bot.proposal(2)).toMatchObject({ title: 'From the form', extendMinutes: 1440 });
+    const poll = await fake.callback(fake.command('poll', [opt.string('question', 'Day?'), opt.string('options', 'Mon | Tue'), opt.string('quorum', '2'), opt.string('extend', '12h')], alice));
+    expect(poll.body.data.content).toMatch(/^Poll #3 is posted/);
+    expect(bot.proposal(3).extendMinutes).toBe(12 * 60);
+  });
+});

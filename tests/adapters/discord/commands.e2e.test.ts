@@ -77,7 +77,7 @@ describe('/propose without a title opens a form', () => {
   it('a form answer with a bad value is refused with the reason', async () => {
     const submit = fake.submitModal('lf:pm', { title: 'Bad quorum', reasons: '', closes: '', rule: [], quorum: 'lots' }, alice);
     expect(await contentOf(submit)).toBe(
-      'The quorum is a number of voters (like 5) or a share of the roster (like 50%).\nUsage: /propose \\<title> \\[\\| \\<reasons>\\] \\[--closes \\<when>\\] \\[--rule consent\\|majority\\|supermajority\\] \\[--quorum \\<n>\\|\\<n>%\\] \\[--hidden\\|--secret\\]',
+      'The quorum is a number of voters (like 5) or a share of the roster (like 50%).\nUsage: /propose \\<title> \\[\\| \\<reasons>\\] \\[--closes \\<when>\\] \\[--rule consent\\|majority\\|supermajority\\] \\[--quorum \\<n>\\|\\<n>%\\] \\[--extend \\<duration>\\] \\[--hidden\\|--secret\\]',
     );
   });
 });

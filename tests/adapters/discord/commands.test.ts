@@ -155,7 +155,7 @@ describe('definitions', () => {
   it('/propose has exactly the fields of the core’s propose form, all optional (none given: the form)', () => {
     const propose = defs.find((d) => d.name === 'propose')!;
     expect(propose.options!.map((o) => [o.name, 'required' in o ? (o.required ?? false) : false])).toEqual([
-      ['title', false], ['reasons', false], ['closes', false], ['rule', false], ['quorum', false], ['ballot', false],
+      ['title', false], ['reasons', false], ['closes', false], ['rule', false], ['quorum', false], ['ballot', false], ['extend', false],
     ]);
   });
 });

@@ -49,7 +49,7 @@ it('registerCommands puts every command globally through the REST client, with t
   const byName = Object.fromEntries(put.body.map((c: { name: string }) => [c.name, c]));
 
   expect(byName.propose.options.map((o: { name: string; required?: boolean }) => [o.name, o.required ?? false])).toEqual([
-    ['title', false], ['reasons', false], ['closes', false], ['rule', false], ['quorum', false], ['ballot', false],
+    ['title', false], ['reasons', false], ['closes', false], ['rule', false], ['quorum', false], ['ballot', false], ['extend', false],
   ]);
   expect(byName.propose.options[5].choices.map((c: { value: string }) => c.value)).toEqual(['open', 'hidden', 'secret']);
   expect(byName.propose.options[3].choices.map((c: { value: string }) => c.value)).toEqual(['consent', 'majority', 'supermajority']);

@@ -205,3 +205,33 @@ describe('Slack: option polls', () => {
     expect(h.store.polls.options(1).map((o) => o.votes)).toEqual([1, 0, 1]);
   });
 });
+
+describe('Slack: --extend', () => {
+  let h: SlackHarness;
+  beforeEach(async () => {
+    h = await SlackHarness.start('socket');
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('an unmet quorum keeps it open once: the channel is told, pinging who has not voted; the form offers it too', async () => {
+    await h.command('UBOB', '/rotation', 'join');
+    await h.command('UCAROL', '/rotation', 'join');
+    await h.command('UALICE', '/propose', 'Adopt the budget --quorum 2 --closes 1d --extend 1d');
+    await h.deliver();
+    const p = h.store.proposals.get(1)!;
+    await h.advanceTo(p.closesAt);
+    const notice = h.posts().at(-1)!.body;
+    expect(notice.blocks[0].text.text).toBe('*The proposal #1 stays open: Adopt the budget*');
+    expect(blockText(notice.blocks)).toContain('Not voted yet: <@UBOB> <@UCAROL>');
+    expect(notice.text).toContain('<@UBOB>');
+    expect(h.store.proposals.get(1)!.status).toBe('open');
+
+    await h.command('UBOB', '/propose', '');
+    const form = h.api.last('views.open')!.body.view;
+    expect(form.blocks.find((b: any) => b.block_id === 'extend').element.placeholder.text).toBe('2d');
+    await h.submit('UBOB', form, { title: 'From the form', quorum: '2', extend: '3d' });
+    expect(h.store.proposals.get(2)).toMatchObject({ title: 'From the form', extendMinutes: 3 * 1440 });
+  });
+});

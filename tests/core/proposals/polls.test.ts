@@ -50,7 +50,7 @@ describe('the poll grammar', () => {
     expect(refused('poll', `Lunch? | ${'x'.repeat(81)} | Soup`).error).toMatch(/Option 1 is longer than 80/);
     expect(refused('poll', ' | Pizza | Soup').error).toMatch(/needs a title/);
     const rule = refused('poll', 'Lunch? | Pizza | Soup --rule majority');
-    expect(rule.error).toMatch(/I don't know the option --rule\. The options are --closes and --quorum, and the switches --multi, --hidden and --secret/);
+    expect(rule.error).toMatch(/I don't know the option --rule\. The options are --closes, --quorum and --extend, and the switches --multi, --hidden and --secret/);
     expect(rule.usage).toBe(USAGE.poll);
   });
 
