@@ -53,6 +53,11 @@ export function commandText(name: string, options: readonly GivenOption[]): stri
       return join(get('proposal'), confirm, get('reason'));
     case 'withdraw':
       return join(get('proposal'), get('reason'));
+    case 'amend': {
+      // A | in the typed title would start the reasons: it stays a character of the title.
+      const reasons = get('reasons');
+      return join(get('proposal'), get('title')?.replace(/\|/g, '¦'), reasons === undefined ? undefined : `| ${reasons}`);
+    }
     case 'decisions':
       return join(get('count'));
     case 'rotation': {

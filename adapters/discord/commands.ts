@@ -120,6 +120,10 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
   const withdraw = base('withdraw', 'Withdraw a proposal (its author, admins and stewards)')
     .addIntegerOption(proposalOption(true))
     .addStringOption(reasonOption('Why (shown in the outcome)'));
+  const amend = base('amend', 'Change your open proposal’s text; every vote is reset and voters asked again')
+    .addIntegerOption(proposalOption(true))
+    .addStringOption((o) => o.setName('title').setDescription('The new title').setRequired(true).setMaxLength(MAX_TITLE_LENGTH))
+    .addStringOption((o) => o.setName('reasons').setDescription('The new reasons (left out: they stay as they are)').setMaxLength(MAX_REASONS_LENGTH));
   const decisions = base('decisions', 'The decision log: outcomes, dates, tallies').addIntegerOption((o) =>
     o.setName('count').setDescription('How many (default 10)').setMinValue(1).setMaxValue(50),
   );
@@ -246,5 +250,5 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
         .addBooleanOption((o) => o.setName('confirm').setDescription('Yes, erase it; this cannot be undone')),
     );
 
-  return [propose, poll, vote, proposals, close, withdraw, decisions, rotation, leaderful].map((c) => c.toJSON());
+  return [propose, poll, vote, proposals, close, withdraw, amend, decisions, rotation, leaderful].map((c) => c.toJSON());
 }

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { ProposeFields } from '../../src/core/commands/parse';
+import { inertPlain } from './markdown';
 import { BALLOTS, MAX_REASONS_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES, type Stance } from '../../src/core/types';
 
 /** The two modals: /propose with no text, and "Give a reason" on a proposal's card. */
@@ -127,7 +128,7 @@ export function chooseModal(meta: ChooseMeta, poll: { number: number; question: 
           type: 'multi_static_select',
           action_id: 'value',
           placeholder: plain('Choose options'),
-          options: poll.options.map((o, i) => ({ text: plain(`${i + 1}. ${o}`.slice(0, 75)), value: String(i + 1) })),
+          options: poll.options.map((o, i) => ({ text: plain(inertPlain(`${i + 1}. ${o}`).slice(0, 75)), value: String(i + 1) })),
         },
       },
     ],

@@ -3,7 +3,7 @@ import { actionId } from '../../src/core/actions';
 import { tallyBar } from '../shared/tally-bar';
 import type { Doc, Line, TallyView } from '../../src/core/delivery/doc';
 import { STANCES, STATUS_WORDS, type ProposalStatus, type Stance } from '../../src/core/types';
-import { lineAtoms, type NameOf, pack } from './markdown';
+import { escapeMrkdwn, inertPlain, lineAtoms, type NameOf, pack } from './markdown';
 
 type KnownBlock = types.KnownBlock;
 
@@ -51,8 +51,8 @@ export interface SlackMessage {
 
 export { tallyBar };
 
-/** A poll option's label in mrkdwn: Slack's &, < and > escaped, so an option can neither mention nor link. */
-const optionText = (label: string) => label.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A poll option's label in mrkdwn, inert like all people's text: it can neither mention nor link. */
+const optionText = (label: string) => escapeMrkdwn(label);
 
 function tallyBlocks(t: TallyView): KnownBlock[] {
   const rows = t.options
@@ -79,7 +79,7 @@ function voteActions({ proposalId, number, secret, options, multi }: NonNullable
     // A poll: a button per option, or (several allowed) one button opening the form to choose them.
     const elements = multi
       ? [button('Choose options', actionId({ kind: 'choose', proposalId, number }), value, 'primary')]
-      : options.map((o, i) => button(`${o.emoji} ${o.label}`, actionId({ kind: 'option', proposalId, option: i + 1 }), value));
+      : options.map((o, i) => button(`${o.emoji} ${inertPlain(o.label)}`, actionId({ kind: 'option', proposalId, option: i + 1 }), value));
     return { type: 'actions', block_id: `leaderful_poll:${proposalId}:${number}`, elements };
   }
   return {

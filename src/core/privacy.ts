@@ -118,7 +118,9 @@ export class Privacy {
       const p = this.store.proposals.get(id);
       if (p && outThere(refText(proposalRef(id)))) this.outbox.edit(p.channelFk, proposalRef(id), { proposal: id });
     }
-    for (const d of r.postedDocs) if (outThere(d.ref)) this.outbox.editStored(d.channelFk, d.ref, d.payload);
+    // (A private notice cannot be edited: it was for one member, and is left as it went.)
+    const isPrivate = (payload: string) => (JSON.parse(payload) as { doc?: { privateTo?: string } }).doc?.privateTo !== undefined;
+    for (const d of r.postedDocs) if (outThere(d.ref) && !isPrivate(d.payload)) this.outbox.editStored(d.channelFk, d.ref, d.payload);
     this.onErased(scope.platform, userId);
     return `${r.votes} votes, ${r.history} vote changes, ${r.proposals} proposals`;
   }

@@ -13,6 +13,7 @@ import { type Logger, silentLogger } from './delivery/platform';
 import { Privacy } from './privacy';
 import { Proposals, type VoteSource } from './proposals/service';
 import { ButtonVotes } from './proposals/button-votes';
+import { Amendments } from './proposals/amend';
 import { ProposalReading } from './proposals/reading';
 import { DEFAULT_RATE_LIMITS, type LimitKind, RateLimiter, type RateLimitRules } from './rate-limit';
 import { ReactionVotes } from './proposals/reactions';
@@ -71,6 +72,7 @@ export class Leaderful {
   private readonly suggestions: Suggestions;
   private readonly reading: ProposalReading;
   private readonly buttons: ButtonVotes;
+  private readonly amendments: Amendments;
 
   constructor(
     private readonly store: Store,
@@ -99,6 +101,7 @@ export class Leaderful {
     this.suggestions = new Suggestions(store);
     this.reading = new ProposalReading(store, this.proposals);
     this.buttons = new ButtonVotes(store, this.proposals, this.requests);
+    this.amendments = new Amendments(store, clock, this.outbox, this.proposals);
     this.names = store.users;
   }
 
@@ -151,6 +154,8 @@ export class Leaderful {
       case 'close':
       case 'withdraw':
         return p.closeByCommand(channel, actor, cmd);
+      case 'amend':
+        return this.amendments.amend(channel, actor, cmd);
       case 'decisions':
         return this.reading.decisions(channel, cmd.count);
       case 'rotation.show':

@@ -84,6 +84,8 @@ export interface Proposal {
   extendMinutes?: number | null;
   /** When that extension happened (it happens once). */
   extendedAt?: number | null;
+  /** When its author last amended it (/amend): votes cast before were reset. */
+  amendedAt?: number | null;
 }
 
 export type ProposalKind = 'proposal' | 'poll';

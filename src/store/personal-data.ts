@@ -56,6 +56,11 @@ export class PersonalDataStore {
          FROM proposals x WHERE author_id = @userId AND channel_fk IN (${CHANNELS}) ORDER BY created_at`,
         p,
       ),
+      amendments: this.all(
+        `SELECT ${channel} AS channel, x.number AS proposal, a.at, a.old_title AS oldTitle, a.old_reasons AS oldReasons
+         FROM amendments a JOIN proposals x ON x.id = a.proposal_id WHERE x.author_id = @userId AND x.channel_fk IN (${CHANNELS}) ORDER BY a.id`,
+        p,
+      ),
       closed: this.all(
         `SELECT ${channel} AS channel, number, title, status, closed_at AS closedAt, close_reason AS reason
          FROM proposals x WHERE closed_by = @userId AND author_id <> @userId AND channel_fk IN (${CHANNELS}) ORDER BY closed_at`,
@@ -155,6 +160,15 @@ export class PersonalDataStore {
       }
       // Proposals: authorship and closing are kept as the pseudonym; the member's own words go.
       note(this.all(`SELECT id FROM proposals WHERE (author_id = @userId OR closed_by = @userId) AND channel_fk IN (${CHANNELS})`, p));
+      // What their amendments replaced was their own words too.
+      this.run(`UPDATE amendments SET old_reasons = '' WHERE proposal_id IN (SELECT id FROM proposals WHERE author_id = @userId AND channel_fk IN (${CHANNELS}))`, p);
+      for (const a of this.all<{ id: number; oldTitle: string; oldReasons: string }>(
+        `SELECT id, old_title AS oldTitle, old_reasons AS oldReasons FROM amendments
+         WHERE (instr(old_title, @userId) > 0 OR instr(old_reasons, @userId) > 0) AND proposal_id IN (${PROPOSALS})`,
+        p,
+      )) {
+        this.run('UPDATE amendments SET old_title = @t, old_reasons = @r WHERE id = @id', { id: a.id, t: rewrite.text(a.oldTitle), r: rewrite.text(a.oldReasons) });
+      }
       let proposals = this.run(`UPDATE proposals SET author_id = @pseudonym, reasons = '' WHERE author_id = @userId AND channel_fk IN (${CHANNELS})`, p);
       proposals += this.run(`UPDATE proposals SET closed_by = @pseudonym, close_reason = NULL WHERE closed_by = @userId AND channel_fk IN (${CHANNELS})`, p);
       const texts = this.all<{ id: number; title: string; reasons: string; closeReason: string | null }>(

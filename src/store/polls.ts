@@ -35,7 +35,7 @@ export class PollStore {
   }
 
   addOptions(proposalId: number, labels: readonly string[]): void {
-    labels.forEach((label, i) => this.s.addOption.run(proposalId, i + 1, label));
+    for (const [i, label] of labels.entries()) this.s.addOption.run(proposalId, i + 1, label);
   }
 
   options(proposalId: number): PollOption[] {
@@ -62,7 +62,7 @@ export class PollStore {
 
   /** Writes the member's current choice (or removes it: null) and appends it to the history. */
   record(proposalId: number, userId: string, choices: readonly number[] | null, source: string, at: number): void {
-    const text = choices && choices.length ? choicesText(choices) : null;
+    const text = choices?.length ? choicesText(choices) : null;
     if (text) this.s.upsert.run(proposalId, userId, text, source, at);
     else this.s.remove.run(proposalId, userId);
     this.s.history.run(proposalId, userId, text, source, at);

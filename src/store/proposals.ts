@@ -32,10 +32,11 @@ type Raw = [
   multi: 0 | 1,
   extend_minutes: number | null,
   extended_at: number | null,
+  amended_at: number | null,
 ];
 
 const COLUMNS =
-  'id, channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, status, closed_at, closed_by, agree, disagree, abstain, block, close_reason, ballot, kind, multi, extend_minutes, extended_at';
+  'id, channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, status, closed_at, closed_by, agree, disagree, abstain, block, close_reason, ballot, kind, multi, extend_minutes, extended_at, amended_at';
 
 const fromRaw = (r: Raw): Proposal => ({
   id: r[0],
@@ -59,9 +60,10 @@ const fromRaw = (r: Raw): Proposal => ({
   multi: r[21] === 1,
   extendMinutes: r[22],
   extendedAt: r[23],
+  amendedAt: r[24],
 });
 
-export type NewProposal = Omit<Proposal, 'id' | 'status' | 'closedAt' | 'closedBy' | 'closeReason' | 'counts' | 'ballot' | 'kind' | 'multi' | 'extendMinutes' | 'extendedAt'> & {
+export type NewProposal = Omit<Proposal, 'id' | 'status' | 'closedAt' | 'closedBy' | 'closeReason' | 'counts' | 'ballot' | 'kind' | 'multi' | 'extendMinutes' | 'extendedAt' | 'amendedAt'> & {
   ballot?: Ballot;
   kind?: ProposalKind;
   multi?: boolean;
@@ -111,6 +113,10 @@ export class ProposalStore {
       ).raw(true),
       clearReminder: db.prepare<[number]>('UPDATE proposals SET remind_at = NULL WHERE id = ?'),
       extend: db.prepare<[number, number, number]>(`UPDATE proposals SET closes_at = ?, extended_at = ? WHERE id = ? AND status = 'open' AND extended_at IS NULL`),
+      keepAmendment: db.prepare<[number, number]>(
+        `INSERT INTO amendments (proposal_id, at, old_title, old_reasons) SELECT id, ?, title, reasons FROM proposals WHERE id = ? AND status = 'open'`,
+      ),
+      amend: db.prepare<[string, string, number, number]>(`UPDATE proposals SET title = ?, reasons = ?, amended_at = ? WHERE id = ? AND status = 'open'`),
       vote: db.prepare<[number, string], VoteRow>('SELECT user_id AS userId, stance, reason, source, updated_at AS updatedAt FROM votes WHERE proposal_id = ? AND user_id = ?'),
       votes: db.prepare<[number], VoteRow>('SELECT user_id AS userId, stance, reason, source, updated_at AS updatedAt FROM votes WHERE proposal_id = ? ORDER BY updated_at'),
       upsertVote: db.prepare<[number, string, Stance, string | null, string, number]>(
@@ -175,6 +181,12 @@ export class ProposalStore {
 
   clearReminder(id: number): void {
     this.s.clearReminder.run(id);
+  }
+
+  /** Replaces an open proposal's text, keeping the old text in `amendments`; false when it was no longer open. */
+  amend(id: number, title: string, reasons: string, at: number): boolean {
+    this.s.keepAmendment.run(at, id);
+    return this.s.amend.run(title, reasons, at, id).changes === 1;
   }
 
   /** Moves an open proposal's deadline, once (--extend); false when it was already extended or closed. */

@@ -32,6 +32,8 @@ export type Command =
   | { kind: 'proposal'; number: number }
   | { kind: 'close'; number: number; confirm?: true; reason?: string }
   | { kind: 'withdraw'; number: number; reason?: string }
+  /** `reasons` absent: the reasons stay as they are. */
+  | { kind: 'amend'; number: number; title: string; reasons?: string }
   | { kind: 'decisions'; count: number }
   | { kind: 'rotation.show' }
   | { kind: 'rotation.join' }
@@ -72,6 +74,7 @@ export const USAGE = {
   proposals: '/proposals [open|closed|all|<proposal#>]',
   close: '/close <proposal#> [confirm <reason>]',
   withdraw: '/withdraw <proposal#> [reason]',
+  amend: '/amend <proposal#> <new title> [| <new reasons>]',
   decisions: '/decisions [<count>]',
   rotation:
     '/rotation show|join|leave|away <until>|back|skip|swap @user|accept [@user]|decline [@user]|volunteer <role>|cancel|roles [add|remove <role>]|roles describe <role> <text>|roles eligible <role> @user…|everyone|schedule [<repeat>] <weekday> <HH:MM>|stats',

@@ -1,7 +1,7 @@
 import { type CommandName, POLL_VOTE_USAGE, SUB_USAGE, type SubTopic, USAGE } from './grammar';
 import { type Doc, type Line, text } from '../delivery/doc';
 
-const HELP_ORDER: CommandName[] = ['propose', 'poll', 'vote', 'proposals', 'close', 'withdraw', 'decisions', 'rotation', 'leaderful'];
+const HELP_ORDER: CommandName[] = ['propose', 'poll', 'vote', 'proposals', 'close', 'withdraw', 'amend', 'decisions', 'rotation', 'leaderful'];
 
 /** What each command is for, shown by `/leaderful help <command>`. */
 const HELP_DETAIL: Record<CommandName, string> = {
@@ -13,6 +13,8 @@ const HELP_DETAIL: Record<CommandName, string> = {
   close:
     'Closes a proposal now and decides it. Its author, channel admins and stewards can; this week’s facilitator can close someone else’s proposal early only with confirm and a reason (/close 3 confirm we agreed in the meeting), and the outcome names them and their reason.',
   withdraw: 'Withdraws a proposal without deciding it. Only its author, channel admins and stewards can; a reason is optional and shown in the outcome.',
+  amend:
+    'Changes your open proposal’s title, and after a | its reasons (without a | the reasons stay): /amend 3 Buy two kettles | one always leaks. The card shows the new text and that it was amended. Every vote cast before is reset (the vote history keeps them), and each voter is told privately to vote again: a vote was for the old text. Only the author can amend, only while it is open; polls cannot be amended (withdraw and ask again). A reaction left on the card from before is not a vote again until it is removed and added anew.',
   decisions: 'The decision log: the latest outcomes, with dates and tallies.',
   rotation:
     'The rotating roles: see who holds what, join or leave, be away, skip your turn, offer a swap (the other member accepts or declines), volunteer, and (admins) describe roles, limit them to some members and set when the ping goes out (weekly, every n weeks or monthly). /leaderful help swap tells more.',

@@ -96,6 +96,18 @@ function parseEnd(kind: 'close' | 'withdraw', text: string): Command {
   return kind === 'close' ? { kind, number, ...(confirm ? { confirm: true as const } : {}), ...extra } : { kind, number, ...extra };
 }
 
+/** `/amend <proposal#> <new title> [| <new reasons>]`: the text is taken as written (no options). */
+function parseAmend(text: string): Command {
+  const [num, ...rest] = words(text);
+  if (!num) throw new CommandError('Give the number of your proposal and its new title, like /amend 3 Buy two kettles | one leaks.');
+  const number = check(proposalNumberSchema, num);
+  if (!rest.length) throw new CommandError('Give the new title after the number, like /amend 3 Buy two kettles.');
+  const body = text.trim().slice(num.length);
+  const pipe = body.indexOf('|');
+  const title = check(titleSchema, (pipe < 0 ? body : body.slice(0, pipe)).replace(/\s+/g, ' '));
+  return { kind: 'amend', number, title, ...(pipe < 0 ? {} : { reasons: check(reasonsSchema, body.slice(pipe + 1)) }) };
+}
+
 function parseDecisions(text: string): Command {
   const w = words(text);
   if (w.length === 0) return { kind: 'decisions', count: 10 };
@@ -189,6 +201,7 @@ const PARSERS: Record<CommandName, (text: string) => Command> = {
   proposals: parseProposals,
   close: (t) => parseEnd('close', t),
   withdraw: (t) => parseEnd('withdraw', t),
+  amend: parseAmend,
   decisions: parseDecisions,
   rotation: parseRotation,
   leaderful: parseLeaderful,

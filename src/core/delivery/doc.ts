@@ -72,6 +72,12 @@ export interface Doc {
   statusText?: string;
   late?: boolean;
   /**
+   * A notice for one member only (a voter told their vote was reset): adapters deliver it so that
+   * only they see it (an ephemeral message in the channel on Slack, a direct message on Discord, an
+   * answer in the console). It is posted once and never edited.
+   */
+  privateTo?: string;
+  /**
    * A file-like part of a private answer (a member's data export): adapters show it as a code block,
    * or attach it as a file when it is too long for one message.
    */

@@ -92,6 +92,9 @@ export class ReactionVotes {
           if (p.status === 'open' && this.proposals.setVote(p, v.userId, null, null, 'reaction')) changes++;
         }
       }
+      // After an amendment a reaction may be from before it (its vote was reset): reactions read back
+      // then only take votes away; a reaction added anew while the bot runs still votes.
+      if (target.amendedAt != null) return;
       for (const [userId, stances] of byUser) {
         const p = this.store.proposals.get(proposalId)!;
         if (p.status !== 'open' || p.closesAt <= this.clock.now()) return;

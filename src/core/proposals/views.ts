@@ -45,10 +45,11 @@ export function proposalCard(p: Proposal, zone: string, rosterSize: number, reas
   if (!shownNow) lines.push([text(turnoutText(votersOf(p.counts)))]);
   const extension = extensionLine(p);
   if (extension) lines.push(extension);
+  if (p.amendedAt != null) lines.push([text('Amended by its author '), at(p.amendedAt, zone), text(': votes cast before were reset.')]);
   const shown = shownNow ? reasons.slice(-MAX_REASONS_ON_CARD) : [];
   const doc: Doc = {
     kind: 'proposal',
-    title: `Proposal #${p.number}: ${p.title}`,
+    title: `Proposal #${p.number}${p.amendedAt != null ? ' (amended)' : ''}: ${p.title}`,
     lines,
     ...(shownNow ? { tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: q } } : {}),
     status: p.status,

@@ -69,3 +69,18 @@ dave: /vote 1 1 3
     expect(out).toMatch(/\[#2\] Poll #1 decided: Where do we meet in May\? \[decided\]\n\s+Tied: 1️⃣ Library, 2️⃣ Café and 3️⃣ Online, chosen by 1 of 3 voters each\./);
   });
 });
+
+describe('console: /amend and --extend', () => {
+  it('an amendment tells each voter, as an answer to them; an unmet quorum extends once', async () => {
+    const out = await playConsole(`
+alice: /propose Buy a kettle --quorum 3 --closes 1d --extend 1d
+bob: /vote 1 agree
+alice: /amend 1 Buy a cheap kettle
+:clock +1d
+`);
+    expect(out).toContain('(to alice) Proposal #1 is amended. 1 vote was reset, and its voter is asked privately to vote again.');
+    expect(out).toMatch(/\(to bob\) Proposal #1 was amended by its author, @alice: it now reads “Buy a cheap kettle”\./);
+    expect(out).toMatch(/\[#1 edited\] Proposal #1 \(amended\): Buy a cheap kettle \[open\]/);
+    expect(out).toMatch(/\[#\d+\] The proposal #1 stays open: Buy a cheap kettle\n\s+Only 0 voted by the deadline; the quorum is 3/);
+  });
+});

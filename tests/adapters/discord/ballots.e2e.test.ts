@@ -210,3 +210,24 @@ describe('Discord: --extend', () => {
     expect(bot.proposal(3).extendMinutes).toBe(12 * 60);
   });
 });
+
+describe('Discord: /amend', () => {
+  it('typed options amend; each voter gets a direct message, never the channel', async () => {
+    ({ fake, bot } = await Bot.launch([alice, bob]));
+    await fake.callback(fake.command('propose', [opt.string('title', 'Buy a kettle')], alice));
+    await bot.deliver();
+    await fake.callback(fake.click(bot.messageIdOf(1), 'lf:v:1:agree', bob));
+    const r = await fake.callback(fake.command('amend', [opt.integer('proposal', 1), opt.string('title', 'Buy a cheap kettle')], alice));
+    expect(r.body.data.content).toBe('Proposal #1 is amended. 1 vote was reset, and its voter is asked privately to vote again.');
+    const from = fake.mark();
+    await bot.deliver(1000);
+    const dm = fake.callsTo('POST', '/api/v10/users/@me/channels', from);
+    expect(dm.map((c) => c.body)).toEqual([{ recipient_id: bob.id }]);
+    const dmId = fake.dmChannels.get(bob.id)!;
+    const sent = fake.callsTo('POST', `/api/v10/channels/${dmId}/messages`, from)[0]!.body;
+    expect(sent.embeds[0].description).toContain('Your vote was for the text before, so it has been reset.');
+    expect(fake.callsTo('POST', MESSAGES, from)).toEqual([]);
+    expect(fake.callsTo('PATCH', `${MESSAGES}/${bot.messageIdOf(1)}`, from)[0]!.body.embeds[0].title).toBe('Proposal #1 (amended): Buy a cheap kettle');
+    expect(bot.proposal(1).counts.agree).toBe(0);
+  });
+});

@@ -39,7 +39,7 @@ describe('errors', () => {
         'Usage: /rotation schedule \\[every \\<n> weeks \\[from \\<date>\\] \\| first\\|second\\|third\\|fourth\\|last\\] \\<weekday> \\<HH:MM>',
     );
     expect(await contentOf(fake.command('propose', [opt.string('title', 'Too late'), opt.string('closes', '2020-01-01')], bob))).toMatch(/has already passed/);
-    expect(await contentOf(fake.command('frobnicate', [], bob))).toBe("I don't know the command /frobnicate. The commands are /propose, /poll, /vote, /proposals, /close, /withdraw, /decisions, /rotation, /leaderful.\nUsage: Try /leaderful help for the list of commands.");
+    expect(await contentOf(fake.command('frobnicate', [], bob))).toBe("I don't know the command /frobnicate. The commands are /propose, /poll, /vote, /proposals, /close, /withdraw, /amend, /decisions, /rotation, /leaderful.\nUsage: Try /leaderful help for the list of commands.");
     expect(fake.callsTo('POST', MESSAGES, from)).toEqual([]);
     expect(await bot.deliver()).toEqual({ delivered: 0, retried: 0, failed: 0 });
     expect(bot.store.proposals.allOpen()).toEqual([]);

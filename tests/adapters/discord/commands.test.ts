@@ -31,6 +31,8 @@ const CASES: [name: string, options: GivenOption[], expected: Command][] = [
     { kind: 'close', number: 2, confirm: true, reason: 'we agreed' },
   ],
   ['close', [{ name: 'proposal', type: I, value: 2 }, { name: 'confirm', type: B, value: false }], { kind: 'close', number: 2 }],
+  ['amend', [{ name: 'proposal', type: I, value: 3 }, { name: 'title', type: S, value: 'Buy two | three kettles' }], { kind: 'amend', number: 3, title: 'Buy two ¦ three kettles' }],
+  ['amend', [{ name: 'proposal', type: I, value: 3 }, { name: 'title', type: S, value: 'Buy two' }, { name: 'reasons', type: S, value: 'one leaks' }], { kind: 'amend', number: 3, title: 'Buy two', reasons: 'one leaks' }],
   ['decisions', [], { kind: 'decisions', count: 10 }],
   ['decisions', [{ name: 'count', type: I, value: 25 }], { kind: 'decisions', count: 25 }],
   ['rotation', [sub('show')], { kind: 'rotation.show' }],

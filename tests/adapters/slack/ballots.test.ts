@@ -235,3 +235,30 @@ describe('Slack: --extend', () => {
     expect(h.store.proposals.get(2)).toMatchObject({ title: 'From the form', extendMinutes: 3 * 1440 });
   });
 });
+
+describe('Slack: /amend', () => {
+  let h: SlackHarness;
+  beforeEach(async () => {
+    h = await SlackHarness.start('socket');
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('the card shows the new text and "amended"; each voter is told privately (ephemeral) to vote again', async () => {
+    await h.command('UALICE', '/propose', 'Buy a kettle | ours leaks');
+    await h.deliver();
+    const ts = h.store.outbox.message('proposal:1')!.platformMessageId;
+    await h.reaction(true, 'UBOB', '+1', ts);
+    await h.command('UCAROL', '/vote', '1 block too pricey');
+    const { responseUrl } = await h.command('UALICE', '/amend', '1 Buy a cheap kettle | under 30 euros');
+    expect(h.response(responseUrl).body.text).toContain('2 votes were reset');
+    await h.deliver();
+    expect(h.updates(ts).at(-1)!.body.blocks[0].text.text).toBe('*Proposal #1 (amended): Buy a cheap kettle*');
+    const told = h.api.ok('chat.postEphemeral').filter((c) => blockText(c.body.blocks).includes('was amended'));
+    expect(told.map((c) => [c.body.channel, c.body.user])).toEqual([[CHANNEL, 'UBOB'], [CHANNEL, 'UCAROL']]);
+    expect(blockText(told[0]!.body.blocks)).toContain('remove your reaction and react again');
+    // Not posted to the channel.
+    expect(h.posts().some((p) => blockText(p.body.blocks).includes('was amended'))).toBe(false);
+  });
+});

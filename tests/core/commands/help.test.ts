@@ -37,7 +37,7 @@ describe('help', () => {
   it('help on each command, and on an unknown topic says which topics there are', () => {
     for (const c of COMMAND_NAMES) expect(docText(helpDoc(c))).toContain(`Usage: /${c}`);
     expect(docText(helpDoc('rules'))).toContain('supermajority');
-    expect(docText(helpDoc('frobnicate'))).toContain('I have no help on "frobnicate". Topics: propose, poll, vote, proposals, close, withdraw, decisions, rotation, leaderful, rules, extend, hidden, secret, settings, swap, accept, decline, away, volunteer, roles, schedule, export-me, forget-me, forget.');
+    expect(docText(helpDoc('frobnicate'))).toContain('I have no help on "frobnicate". Topics: propose, poll, vote, proposals, close, withdraw, amend, decisions, rotation, leaderful, rules, extend, hidden, secret, settings, swap, accept, decline, away, volunteer, roles, schedule, export-me, forget-me, forget.');
   });
 
   it('the overview explains <when> with examples the parser really reads', () => {
