@@ -22,7 +22,7 @@ export const extendedOutcomeLine = (p: Proposal): Line | undefined =>
 /** The channel is told: it stays open, until when, how many voted of how many needed, and who has not voted. */
 export function extensionNotice(p: Proposal, voters: number, needed: number, zone: string, notVoted: string[]): Doc {
   const lines: Line[] = [
-    [text(`Only ${voters} voted by the deadline; the quorum is ${needed}. As asked (--extend ${formatDuration(p.extendMinutes ?? 0)}), voting stays open once more, until `), at(p.closesAt, zone), text('; then it closes.')],
+    [text(`${voters ? `Only ${voters} voted` : 'Nobody voted'} by the deadline; the quorum is ${needed}. As asked (--extend ${formatDuration(p.extendMinutes ?? 0)}), voting stays open once more, until `), at(p.closesAt, zone), text('; then it closes.')],
   ];
   if (notVoted.length) lines.push([text('Not voted yet: '), ...notVoted.flatMap((u, i) => [...(i ? [text(' ')] : []), mention(u)])]);
   return { kind: 'notice', title: `The ${nounOf(p)} #${p.number} stays open: ${p.title}`, lines };

@@ -81,6 +81,6 @@ alice: /amend 1 Buy a cheap kettle
     expect(out).toContain('(to alice) Proposal #1 is amended. 1 vote was reset, and its voter is asked privately to vote again.');
     expect(out).toMatch(/\(to bob\) Proposal #1 was amended by its author, @alice: it now reads “Buy a cheap kettle”\./);
     expect(out).toMatch(/\[#1 edited\] Proposal #1 \(amended\): Buy a cheap kettle \[open\]/);
-    expect(out).toMatch(/\[#\d+\] The proposal #1 stays open: Buy a cheap kettle\n\s+Only 0 voted by the deadline; the quorum is 3/);
+    expect(out).toMatch(/\[#\d+\] The proposal #1 stays open: Buy a cheap kettle\n\s+Nobody voted by the deadline; the quorum is 3/);
   });
 });
