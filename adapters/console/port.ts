@@ -19,8 +19,8 @@ export class ConsolePort implements PlatformPort {
   }
 
   async post(_channel: ChannelAddress, doc: Doc): Promise<{ messageId: string }> {
-    const n = this.next++;
-    this.write(`[#${n}] ${renderDoc(doc)}`);
+    const n = this.next++; // a private notice takes a number too (unseen), so the count stays the store's
+    this.write(doc.privateTo ? `(to ${doc.privateTo}) ${renderDoc(doc)}` : `[#${n}] ${renderDoc(doc)}`);
     return { messageId: String(n) };
   }
 

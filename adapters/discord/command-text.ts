@@ -46,14 +46,22 @@ export function commandText(name: string, options: readonly GivenOption[]): stri
   // A boolean option named confirm becomes the grammar's word "confirm" when true.
   const confirm = args.some((a) => a.name === 'confirm' && a.value === true) ? 'confirm' : undefined;
   switch (name) {
-    case 'vote':
-      return join(get('proposal'), get('stance'), get('reason'));
+    case 'vote': {
+      // In a poll the option numbers stand where the stance would (/vote 4 1 3).
+      const choice = get('choice');
+      return choice === undefined ? join(get('proposal'), get('stance'), get('reason')) : join(get('proposal'), choice, get('reason'));
+    }
     case 'proposals':
       return join(get('filter'), get('proposal'));
     case 'close':
       return join(get('proposal'), confirm, get('reason'));
     case 'withdraw':
       return join(get('proposal'), get('reason'));
+    case 'amend': {
+      // A | in the typed title would start the reasons: it stays a character of the title.
+      const reasons = get('reasons');
+      return join(get('proposal'), get('title')?.replace(/\|/g, '¦'), reasons === undefined ? undefined : `| ${reasons}`);
+    }
     case 'decisions':
       return join(get('count'));
     case 'rotation': {

@@ -7,9 +7,11 @@ import {
   type SlashCommandStringOption,
 } from 'discord.js';
 import { STANCE_EMOJI } from '../../src/core/proposals/emoji';
+import { MAX_POLL_OPTIONS } from '../../src/core/proposals/option-emoji';
 import {
   BALLOTS,
   MAX_CLOSE_REASON_LENGTH,
+  MAX_OPTION_LENGTH,
   MAX_OPEN_LIMIT,
   MAX_OPEN_PER_MEMBER_LIMIT,
   MAX_REASONS_LENGTH,
@@ -68,18 +70,43 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
         .setName('ballot')
         .setDescription('open: live tally (default); hidden: tally at close; secret: nobody’s vote is ever shown')
         .addChoices(...BALLOTS.map((b) => ({ name: b, value: b }))),
+    )
+    .addStringOption((o) =>
+      o.setName('extend').setDescription('If the quorum is unmet at the deadline, stay open this much longer, once (2d)').setMaxLength(12),
     );
 
-  const vote = base('vote', 'Vote on a proposal (reacting to its message works too)')
-    .addIntegerOption(proposalOption(true))
+  const poll = base('poll', 'Ask the channel a question with 2 to 10 options')
+    .addStringOption((o) => o.setName('question').setDescription('What you ask').setRequired(true).setMaxLength(MAX_TITLE_LENGTH))
+    .addStringOption((o) =>
+      o
+        .setName('options')
+        .setDescription('2 to 10 options, separated by |, like: Library | Café | Online')
+        .setRequired(true)
+        .setMaxLength(MAX_POLL_OPTIONS * (MAX_OPTION_LENGTH + 3)),
+    )
+    .addBooleanOption((o) => o.setName('multi').setDescription('Members may choose several options'))
+    .addStringOption((o) => o.setName('closes').setDescription('When voting closes: 3d, 36h, 2026-12-01 or 2026-12-01 18:00').setMaxLength(40))
+    .addStringOption((o) => o.setName('quorum').setDescription('Voters needed: a number (5) or a share of the roster (50%)').setMaxLength(6))
+    .addStringOption((o) =>
+      o
+        .setName('ballot')
+        .setDescription('open: live counts (default); hidden: counts at close; secret: nobody’s choice is ever shown')
+        .addChoices(...BALLOTS.map((b) => ({ name: b, value: b }))),
+    )
+    .addStringOption((o) =>
+      o.setName('extend').setDescription('If the quorum is unmet at the deadline, stay open this much longer, once (2d)').setMaxLength(12),
+    );
+
+  const vote = base('vote', 'Vote on a proposal or a poll (reacting to its message works too)')
+    .addIntegerOption(proposalOption(true, 'The proposal or poll number'))
     .addStringOption((o) =>
       o
         .setName('stance')
-        .setDescription('Your vote')
-        .setRequired(true)
+        .setDescription('Your vote on a proposal')
         .addChoices(...STANCES.map((s) => ({ name: `${STANCE_EMOJI[s]} ${s}`, value: s }))),
     )
-    .addStringOption((o) => o.setName('reason').setDescription('Why (shown on the proposal)').setMaxLength(MAX_VOTE_REASON_LENGTH));
+    .addStringOption((o) => o.setName('reason').setDescription('Why (shown on the proposal)').setMaxLength(MAX_VOTE_REASON_LENGTH))
+    .addStringOption((o) => o.setName('choice').setDescription('In a poll: the option number, or several (1 3) when allowed').setMaxLength(40));
 
   const proposals = base('proposals', 'List proposals, or show one')
     .addStringOption((o) =>
@@ -99,6 +126,10 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
   const withdraw = base('withdraw', 'Withdraw a proposal (its author, admins and stewards)')
     .addIntegerOption(proposalOption(true))
     .addStringOption(reasonOption('Why (shown in the outcome)'));
+  const amend = base('amend', 'Change your open proposal’s text; every vote is reset and voters asked again')
+    .addIntegerOption(proposalOption(true))
+    .addStringOption((o) => o.setName('title').setDescription('The new title').setRequired(true).setMaxLength(MAX_TITLE_LENGTH))
+    .addStringOption((o) => o.setName('reasons').setDescription('The new reasons (left out: they stay as they are)').setMaxLength(MAX_REASONS_LENGTH));
   const decisions = base('decisions', 'The decision log: outcomes, dates, tallies').addIntegerOption((o) =>
     o.setName('count').setDescription('How many (default 10)').setMinValue(1).setMaxValue(50),
   );
@@ -222,5 +253,5 @@ export function commandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSO
         .addBooleanOption((o) => o.setName('confirm').setDescription('Yes, erase it; this cannot be undone')),
     );
 
-  return [propose, vote, proposals, close, withdraw, decisions, rotation, leaderful].map((c) => c.toJSON());
+  return [propose, poll, vote, proposals, close, withdraw, amend, decisions, rotation, leaderful].map((c) => c.toJSON());
 }

@@ -19,10 +19,10 @@ export interface DiscordAdapter extends Platform {
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** Adds 👍 👎 🤷 🛑 under a new proposal so voting is one click. Best effort: votes work without them. */
-async function seedReactions(rest: REST, channelId: string, messageId: string, log: Logger): Promise<void> {
+/** Adds 👍 👎 🤷 🛑 (a poll: 1️⃣ 2️⃣ …) under a new card so voting is one click. Best effort: votes work without them. */
+async function seedReactions(rest: REST, channelId: string, messageId: string, emoji: readonly string[], log: Logger): Promise<void> {
   try {
-    for (const s of STANCES) await rest.put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(STANCE_EMOJI[s])));
+    for (const e of emoji) await rest.put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(e)));
   } catch (e) {
     log.warn('could not add the vote reactions', { message: messageId, error: errorText(e) });
   }
@@ -49,7 +49,10 @@ export const startDiscord = (async (deps: PlatformContext): Promise<DiscordAdapt
   const rest = new REST({ ...api, rejectOnRateLimit: rejectLongRateLimits, retries: 0 }).setToken(cfg.token);
   const port = new DiscordPort(rest, {
     onPosted: (channelId, messageId, doc) => {
-      if (doc.voting && doc.voting.reactions !== false) void seedReactions(client.rest, channelId, messageId, log);
+      if (doc.voting && doc.voting.reactions !== false) {
+        const emoji = doc.voting.options ? doc.voting.options.map((o) => o.emoji) : STANCES.map((s) => STANCE_EMOJI[s]);
+        void seedReactions(client.rest, channelId, messageId, emoji, log);
+      }
     },
   });
 

@@ -19,7 +19,7 @@ import { commandText } from './command-text';
 import { parseActionId } from '../../src/core/actions';
 import { FIELD } from './modals';
 import { clip } from './markdown';
-import { proposeModal, reasonModal } from './modals';
+import { chooseModal, proposeModal, reasonModal } from './modals';
 import { DISCORD } from './port';
 import { type DiscordMessage, renderReply } from './render';
 
@@ -98,6 +98,7 @@ async function chatInput(i: ChatInputCommandInteraction, asked: RequestContext, 
       rule: i.options.getString('rule') ?? undefined,
       quorum: i.options.getString('quorum') ?? undefined,
       ballot: i.options.getString('ballot') ?? undefined,
+      extend: i.options.getString('extend') ?? undefined,
     };
     // No title: the form, showing whatever options were given.
     if (!draft.title?.trim()) {
@@ -105,6 +106,21 @@ async function chatInput(i: ChatInputCommandInteraction, asked: RequestContext, 
       return;
     }
     await answer(i, service.proposeFields(ctx, { ...draft, title: draft.title }));
+    return;
+  }
+  if (name === 'poll') {
+    await answer(
+      i,
+      service.pollFields(ctx, {
+        question: i.options.getString('question') ?? '',
+        options: i.options.getString('options') ?? '',
+        multi: i.options.getBoolean('multi') === true,
+        closes: i.options.getString('closes') ?? undefined,
+        quorum: i.options.getString('quorum') ?? undefined,
+        ballot: i.options.getString('ballot') ?? undefined,
+        extend: i.options.getString('extend') ?? undefined,
+      }),
+    );
     return;
   }
   const text = commandText(name, i.options.data);
@@ -122,6 +138,12 @@ async function button(i: ButtonInteraction, ctx: RequestContext, { service }: In
     await answer(i, service.voteOn(ctx, id.proposalId, id.stance, null, 'button'));
   } else if (id?.kind === 'reason') {
     await i.showModal(reasonModal(id.proposalId, id.number, id.secret === true));
+  } else if (id?.kind === 'option') {
+    await answer(i, service.choose(ctx, id.proposalId, [id.option], 'button'));
+  } else if (id?.kind === 'choose') {
+    const poll = service.pollForm(ctx.channel, id.proposalId);
+    if (poll) await i.showModal(chooseModal(id.proposalId, poll));
+    else await say(i, 'That poll is closed.');
   } else {
     await say(i, 'This button is no longer in use.');
   }
@@ -145,8 +167,15 @@ async function modalSubmit(i: ModalSubmitInteraction, ctx: RequestContext, { ser
         rule,
         quorum: optionalText(i, FIELD.quorum),
         ...(id.ballot ? { ballot: id.ballot } : {}),
+        ...(id.extend ? { extend: id.extend } : {}),
       }),
     );
+  } else if (id?.kind === 'choose-modal') {
+    const chosen = i.fields
+      .getStringSelectValues(FIELD.options)
+      .map(Number)
+      .filter((n) => Number.isSafeInteger(n));
+    await answer(i, service.choose(ctx, id.proposalId, chosen, 'button'));
   } else if (id?.kind === 'reason-modal') {
     const stance = i.fields.getStringSelectValues(FIELD.stance)[0];
     if (!stance || !(STANCES as readonly string[]).includes(stance)) return void (await say(i, 'Pick agree, disagree, abstain or block.'));

@@ -13,6 +13,7 @@ export const FIELD = {
   quorum: 'quorum',
   stance: 'stance',
   reason: 'reason',
+  options: 'options',
 } as const;
 
 /** Values to show again in the /propose form (typed options given without a title). */
@@ -24,6 +25,7 @@ export interface ProposeDraft {
   rule?: string | undefined;
   quorum?: string | undefined;
   ballot?: string | undefined;
+  extend?: string | undefined;
 }
 
 const prefill = (v: string | undefined, max: number) => (v?.trim() ? { value: clip(v.trim(), max) } : {});
@@ -45,8 +47,9 @@ export function proposeModal(draft: ProposeDraft = {}): APIModalInteractionRespo
   };
   // A modal holds five fields: a hidden or secret ballot chosen in the options travels in the form's id.
   const ballot = draft.ballot === 'hidden' || draft.ballot === 'secret' ? draft.ballot : undefined;
+  const extend = draft.extend?.trim() && /^\d{1,6}[wdhm](\d{1,6}[wdhm]){0,3}$/i.test(draft.extend.trim()) ? draft.extend.trim() : undefined;
   return {
-    custom_id: actionId({ kind: 'propose-modal', ...(ballot ? { ballot } : {}) }),
+    custom_id: actionId({ kind: 'propose-modal', ...(ballot ? { ballot } : {}), ...(extend ? { extend } : {}) }),
     title: ballot ? `New proposal (${ballot} ballot)` : 'New proposal',
     components: [
       {
@@ -135,6 +138,29 @@ export function reasonModal(proposalId: number, number: number, secret = false):
           style: TextInputStyle.Paragraph,
           required: true,
           max_length: MAX_VOTE_REASON_LENGTH,
+        },
+      },
+    ],
+  };
+}
+
+/** The form of a poll on which several options may be chosen: the member's whole choice. */
+export function chooseModal(proposalId: number, poll: { number: number; question: string; options: string[] }): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: actionId({ kind: 'choose-modal', proposalId }),
+    title: clip(`Poll #${poll.number}`, 45),
+    components: [
+      {
+        type: ComponentType.Label,
+        label: clip(poll.question, 45),
+        description: 'Choose one or more options; your choice replaces any earlier one.',
+        component: {
+          type: ComponentType.StringSelect,
+          custom_id: FIELD.options,
+          required: true,
+          min_values: 1,
+          max_values: poll.options.length,
+          options: poll.options.map((o, i) => ({ label: clip(`${i + 1}. ${o}`, 100), value: String(i + 1) })),
         },
       },
     ],

@@ -84,7 +84,11 @@ export class DiscordPort implements PlatformPort {
     const body: RESTPostAPIChannelMessageJSONBody = { ...renderMessage(doc), nonce: nonceOf(key), enforce_nonce: true };
     let message: RESTPostAPIChannelMessageResult;
     try {
-      message = (await this.rest.post(Routes.channelMessages(channel.channelId), { body })) as RESTPostAPIChannelMessageResult;
+      // A notice for one member goes to them directly (a direct message), not to the channel.
+      const to = doc.privateTo
+        ? ((await this.rest.post(Routes.userChannels(), { body: { recipient_id: doc.privateTo } })) as { id: string }).id
+        : channel.channelId;
+      message = (await this.rest.post(Routes.channelMessages(to), { body })) as RESTPostAPIChannelMessageResult;
     } catch (e) {
       throw toDeliveryError(e);
     }

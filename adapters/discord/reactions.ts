@@ -1,5 +1,5 @@
 import type { MessageReaction, PartialMessageReaction, PartialUser, REST, User } from 'discord.js';
-import { stanceOfReaction } from '../../src/core/proposals/emoji';
+import { voteKeyOfReaction } from '../../src/core/proposals/emoji';
 import type { Logger } from '../../src/core/log';
 import type { Core } from '../../src/core/platform';
 import { DISCORD } from './port';
@@ -56,7 +56,7 @@ export async function handleReactionsCleared(
 ): Promise<void> {
   const botUserId = deps.botUserId();
   if (!where.guildId || !botUserId) return;
-  if (emoji !== undefined && !stanceOfReaction(emoji)) return;
+  if (emoji !== undefined && !voteKeyOfReaction(emoji)) return;
   const channel = { platform: DISCORD, spaceId: where.guildId, channelId: where.channelId };
   try {
     const left = emoji === undefined ? {} : await voteReactions(deps.rest, where.channelId, where.messageId, botUserId);

@@ -7,10 +7,10 @@ import {
   type RESTGetAPIChannelMessageResult,
   Routes,
 } from 'discord.js';
-import { stanceOfReaction } from '../../src/core/proposals/emoji';
+import { voteKeyOfReaction } from '../../src/core/proposals/emoji';
 import type { Logger } from '../../src/core/log';
 import type { Core } from '../../src/core/platform';
-import { groupByStance, reconcileOpenProposals, type ReactionsByStance } from '../shared/reaction-votes';
+import { groupByVote, reconcileOpenProposals, type ReactionsByVote } from '../shared/reaction-votes';
 import { DISCORD } from './port';
 
 const PAGE = 100; // Discord's maximum for the reaction users endpoint
@@ -30,19 +30,19 @@ async function reactionUsers(rest: REST, channelId: string, messageId: string, e
   }
 }
 
-/** Who reacts with a vote emoji on one message now, per stance (bots excluded; custom emoji are not votes). */
-export async function voteReactions(rest: REST, channelId: string, messageId: string, botUserId: string): Promise<ReactionsByStance> {
+/** Who reacts with a vote emoji on one message now, per stance or poll option (bots excluded; custom emoji are not votes). */
+export async function voteReactions(rest: REST, channelId: string, messageId: string, botUserId: string): Promise<ReactionsByVote> {
   const message = (await rest.get(Routes.channelMessage(channelId, messageId))) as RESTGetAPIChannelMessageResult;
   const found: { emoji: string; userIds: string[] }[] = [];
   for (const r of message.reactions ?? []) {
-    if (r.emoji.id || !r.emoji.name || !stanceOfReaction(r.emoji.name)) continue;
+    if (r.emoji.id || !r.emoji.name || !voteKeyOfReaction(r.emoji.name)) continue;
     const types = r.count_details.burst > 0 ? [ReactionType.Normal, ReactionType.Super] : [ReactionType.Normal];
     for (const type of types) {
       const users = await reactionUsers(rest, channelId, messageId, r.emoji.name, type);
       found.push({ emoji: r.emoji.name, userIds: users.filter((u) => !u.bot).map((u) => u.id) });
     }
   }
-  return groupByStance(found, (u) => u === botUserId);
+  return groupByVote(found, (u) => u === botUserId);
 }
 
 /**

@@ -67,7 +67,9 @@ const renderLine = (line: Line): string => line.map(renderSpan).join('');
 export { tallyBar };
 
 function tallyText(t: TallyView): string {
-  const rows = STANCES.map((s: Stance) => `${STANCE_EMOJI[s]} \`${tallyBar(t.counts[s], t.voters)}\` ${t.counts[s]} ${s}`);
+  const rows = t.options
+    ? t.options.map((o) => `${o.emoji} \`${tallyBar(o.count, t.voters)}\` ${o.count} ${escapeText(o.label)}`)
+    : STANCES.map((s: Stance) => `${STANCE_EMOJI[s]} \`${tallyBar(t.counts[s], t.voters)}\` ${t.counts[s]} ${s}`);
   rows.push(t.quorumNeeded > 0 ? `Voters: ${t.voters} (quorum: ${t.quorumNeeded})` : `Voters: ${t.voters}`);
   return rows.join('\n');
 }
@@ -88,7 +90,7 @@ export function renderEmbed(doc: Doc): APIEmbed {
   if (description) embed.description = description;
 
   const footer: string[] = [];
-  if (doc.status) footer.push(`Status: ${STATUS_WORDS[doc.status]}`);
+  if (doc.status) footer.push(`Status: ${doc.statusText ?? STATUS_WORDS[doc.status]}`);
   if (doc.late) footer.push('posted late');
   if (footer.length) embed.footer = { text: clip(footer.join(' · '), LIMITS.footer) }; // footers show no markdown: plain bot text
 
@@ -120,7 +122,8 @@ const BUTTONS: { stance: Stance; label: string; style: ButtonStyle }[] = [
 /** Vote buttons for an open proposal's card; none otherwise (an edit with [] removes them). */
 function renderComponents(doc: Doc): APIActionRowComponent<APIComponentInMessageActionRow>[] {
   if (!doc.voting) return [];
-  const { proposalId, number, secret } = doc.voting;
+  const { proposalId, number, secret, options, multi } = doc.voting;
+  if (options) return pollComponents(proposalId, number, options, multi === true);
   return [
     {
       type: ComponentType.ActionRow,
@@ -142,6 +145,35 @@ function renderComponents(doc: Doc): APIActionRowComponent<APIComponentInMessage
       ],
     },
   ];
+}
+
+/** A poll's buttons: one per option, five to a row (several allowed: one button opening the form). */
+function pollComponents(
+  proposalId: number,
+  number: number,
+  options: { label: string; emoji: string }[],
+  multi: boolean,
+): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  const buttons = multi
+    ? [
+        {
+          type: ComponentType.Button as const,
+          style: ButtonStyle.Primary as const,
+          label: 'Choose options',
+          custom_id: actionId({ kind: 'choose', proposalId, number }),
+        },
+      ]
+    : options.map((o, i) => ({
+        type: ComponentType.Button as const,
+        style: ButtonStyle.Secondary as const,
+        label: clip(o.label, LIMITS.buttonLabel),
+        emoji: { name: o.emoji },
+        custom_id: actionId({ kind: 'option', proposalId, option: i + 1 }),
+      }));
+  const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = [];
+  for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow)
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });
+  return rows;
 }
 
 /**

@@ -15,6 +15,17 @@ const BY_NAME: Record<string, string> = {
   woman_shrugging: '🤷',
   octagonal_sign: '🛑',
   stop_sign: '🛑',
+  // A poll's options.
+  one: '1️⃣',
+  two: '2️⃣',
+  three: '3️⃣',
+  four: '4️⃣',
+  five: '5️⃣',
+  six: '6️⃣',
+  seven: '7️⃣',
+  eight: '8️⃣',
+  nine: '9️⃣',
+  keycap_ten: '🔟',
 };
 
 /** The emoji a reaction name stands for; anything else (an emoji already, a name we do not vote with) unchanged. */

@@ -1,9 +1,11 @@
-import { stanceOfReaction } from '../../src/core/proposals/emoji';
+import { stanceOfReaction, voteKeyOfReaction } from '../../src/core/proposals/emoji';
 import type { Logger } from '../../src/core/log';
 import type { Core } from '../../src/core/platform';
 import type { Stance } from '../../src/core/types';
 
 export type ReactionsByStance = Partial<Record<Stance, string[]>>;
+/** Reactions by what they vote for: a stance, or a poll's option number ('1' … '10'). */
+export type ReactionsByVote = Partial<Record<string, string[]>>;
 
 /**
  * Reactions on a message grouped by the stance they stand for, each user once per stance. `emoji`
@@ -21,9 +23,22 @@ export function groupByStance(reactions: Iterable<{ emoji: string; userIds: Iter
   return Object.fromEntries(Object.entries(out).map(([s, users]) => [s, [...users]]));
 }
 
+/** Like groupByStance, for proposals and polls alike: keyed by stance or option number (see voteKeyOfReaction). */
+export function groupByVote(reactions: Iterable<{ emoji: string; userIds: Iterable<string> }>, skip: (userId: string) => boolean): ReactionsByVote {
+  const out = new Map<string, Set<string>>();
+  for (const r of reactions) {
+    const key = voteKeyOfReaction(r.emoji);
+    if (!key) continue;
+    const set = out.get(key) ?? new Set<string>();
+    out.set(key, set);
+    for (const u of r.userIds) if (!skip(u)) set.add(u);
+  }
+  return Object.fromEntries([...out].map(([k, users]) => [k, [...users]]));
+}
+
 export interface ReconcileOptions {
   /** Reads a message's vote reactions now. */
-  read: (m: { channelId: string; messageId: string }) => Promise<ReactionsByStance>;
+  read: (m: { channelId: string; messageId: string }) => Promise<ReactionsByVote>;
   log: Logger;
   /** How long the platform asks to wait before trying the same message again, if it did (rate limits). */
   retryAfterMs?: (e: unknown) => number | undefined;

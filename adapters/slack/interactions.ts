@@ -4,7 +4,20 @@ import { voteReasonSchema } from '../../src/core/commands/values';
 import { STANCES, type Stance } from '../../src/core/types';
 import { type Action, parseActionId } from '../../src/core/actions';
 import { LEGACY_REASON_ACTION, LEGACY_VOTE_ACTION } from './render';
-import { parseMeta, PROPOSE_VIEW, proposeMeta, readProposeFields, readReason, REASON_VIEW, reasonMeta, reasonModal } from './modals';
+import {
+  CHOOSE_VIEW,
+  chooseMeta,
+  chooseModal,
+  parseMeta,
+  PROPOSE_VIEW,
+  proposeMeta,
+  readChoice,
+  readProposeFields,
+  readReason,
+  REASON_VIEW,
+  reasonMeta,
+  reasonModal,
+} from './modals';
 import type { SlackRuntime } from './runtime';
 
 /**
@@ -16,7 +29,7 @@ function buttonContext(body: BlockAction, action: ButtonAction) {
   const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
   if (!teamId || !channelId) return undefined;
   const parsed = parseActionId(action.action_id) ?? legacyAction(action);
-  if (parsed?.kind !== 'vote' && parsed?.kind !== 'reason') return undefined;
+  if (parsed?.kind !== 'vote' && parsed?.kind !== 'reason' && parsed?.kind !== 'option' && parsed?.kind !== 'choose') return undefined;
   return { teamId, channelId, action: parsed };
 }
 
@@ -35,7 +48,7 @@ function legacyAction(action: ButtonAction): Action | undefined {
 /** The form field a refusal is about, so that Slack shows the message under it. */
 function blame(fields: ProposeFields): string {
   if (!proposeFromFields({ title: fields.title }).ok) return 'title';
-  for (const k of ['reasons', 'rule', 'quorum', 'ballot'] as const) {
+  for (const k of ['reasons', 'rule', 'quorum', 'ballot', 'extend'] as const) {
     if (fields[k] !== undefined && !proposeFromFields({ title: 'x', [k]: fields[k] }).ok) return k;
   }
   return fields.closes ? 'closes' : 'title';
@@ -60,6 +73,30 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
         'button',
       );
       await respond({ response_type: 'ephemeral', replace_original: false, ...(await rt.render(where.teamId, reply.doc)) });
+      return;
+    }
+    if (a.kind === 'option') {
+      const ctx = { channel: rt.address(where.teamId, where.channelId), actor: rt.actorNow(where.teamId, body.user.id), eventId: `trigger:${body.trigger_id}` };
+      const reply = rt.service.choose(ctx, a.proposalId, [a.option], 'button');
+      await respond({ response_type: 'ephemeral', replace_original: false, ...(await rt.render(where.teamId, reply.doc)) });
+      return;
+    }
+    if (a.kind === 'choose') {
+      const poll = rt.service.pollForm(rt.address(where.teamId, where.channelId), a.proposalId);
+      if (!poll) return void (await respond({ response_type: 'ephemeral', replace_original: false, text: 'That poll is closed.' }));
+      try {
+        await client.views.open({
+          trigger_id: body.trigger_id,
+          view: chooseModal({ teamId: where.teamId, channelId: where.channelId, proposalId: a.proposalId }, poll),
+        });
+      } catch (e) {
+        rt.warn('views.open failed', e);
+        await respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: `I could not open the form. Type /vote ${poll.number} <option numbers> instead, like /vote ${poll.number} 1 3.`,
+        });
+      }
       return;
     }
     try {
@@ -95,6 +132,21 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
       fields,
     );
     if (!reply.ok) return ack({ response_action: 'errors', errors: { [blame(fields)]: rt.firstLine(reply) } });
+    await ack();
+    await postEphemeral(client, rt, meta.teamId, meta.channelId, body.user.id, reply.doc);
+  });
+
+  // The form of a poll on which several options may be chosen.
+  app.view<ViewSubmitAction>(CHOOSE_VIEW, async ({ ack, body, view, client }) => {
+    const meta = parseMeta(chooseMeta, view.private_metadata);
+    if (!meta) return ack();
+    const reply = rt.service.choose(
+      { channel: rt.address(meta.teamId, meta.channelId), actor: rt.actorNow(meta.teamId, body.user.id), eventId: `trigger:${body.trigger_id}` },
+      meta.proposalId,
+      readChoice(view.state.values),
+      'button',
+    );
+    if (!reply.ok) return ack({ response_action: 'errors', errors: { options: rt.firstLine(reply) } });
     await ack();
     await postEphemeral(client, rt, meta.teamId, meta.channelId, body.user.id, reply.doc);
   });

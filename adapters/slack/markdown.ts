@@ -19,8 +19,17 @@ export function escapeMrkdwn(s: string): string {
   return breakBroadcasts(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** A word joiner after the @ of @here/@channel/@everyone (for plain_text too, such as button labels). */
 function breakBroadcasts(s: string): string {
   return s.replace(BROADCAST, '@\u2060$1');
+}
+
+/**
+ * People's text in a plain_text object (a button's label, a form's option): Slack does not parse it,
+ * but a word joiner after each < and after the @ of a broadcast keeps it inert even if a client did.
+ */
+export function inertPlain(s: string): string {
+  return breakBroadcasts(s).replace(/</g, '<\u2060');
 }
 
 /** Slack HTML-escapes &, < and > in text it sends us; the core stores text as it was typed. */

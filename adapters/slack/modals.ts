@@ -1,12 +1,14 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { ProposeFields } from '../../src/core/commands/fields';
+import { inertPlain } from './markdown';
 import { BALLOTS, MAX_REASONS_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES, type Stance } from '../../src/core/types';
 
 /** The two modals: /propose with no text, and "Give a reason" on a proposal's card. */
 
 export const PROPOSE_VIEW = 'leaderful_propose';
 export const REASON_VIEW = 'leaderful_reason';
+export const CHOOSE_VIEW = 'leaderful_choose';
 
 /** What a modal remembers about where it was opened (Slack hands private_metadata back unchanged). */
 export const proposeMeta = z.object({ teamId: z.string(), channelId: z.string(), channelName: z.string().optional() });
@@ -19,8 +21,13 @@ export const reasonMeta = z.object({
   secret: z.literal(true).optional(),
 });
 export type ReasonMeta = z.infer<typeof reasonMeta>;
+export const chooseMeta = z.object({ teamId: z.string(), channelId: z.string(), proposalId: z.number().int() });
+export type ChooseMeta = z.infer<typeof chooseMeta>;
 
-type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
+type StateValues = Record<
+  string,
+  Record<string, { value?: string | null; selected_option?: { value: string } | null; selected_options?: { value: string }[] | null }>
+>;
 
 const plain = (text: string): types.PlainTextElement => ({ type: 'plain_text', text });
 
@@ -74,6 +81,11 @@ export function proposeModal(meta: ProposeMeta): types.ModalView {
       }),
       select('rule', 'Decision rule', RULES, true, 'The channel’s default'),
       textInput('quorum', 'Quorum', { optional: true, placeholder: '5 voters, or 50% of the roster' }),
+      textInput('extend', 'Extend once if the quorum is unmet', {
+        optional: true,
+        placeholder: '2d',
+        hint: 'Empty: it closes at its deadline whatever the turnout.',
+      }),
       select('ballot', 'Ballot', BALLOTS, true, 'open: a live tally (the default)', 'hidden: the tally is shown at close; secret: nobody’s vote is ever shown'),
     ],
   };
@@ -86,7 +98,7 @@ const fieldValue = (v: StateValues, block: string): string => {
 
 export function readProposeFields(values: StateValues): ProposeFields {
   const f: ProposeFields = { title: fieldValue(values, 'title') };
-  for (const k of ['reasons', 'closes', 'rule', 'quorum', 'ballot'] as const) {
+  for (const k of ['reasons', 'closes', 'rule', 'quorum', 'ballot', 'extend'] as const) {
     const v = fieldValue(values, k);
     if (v.trim()) f[k] = v;
   }
@@ -116,6 +128,37 @@ export function reasonModal(meta: ReasonMeta, title: string): types.ModalView {
 export function readReason(values: StateValues): { stance: Stance | undefined; reason: string } {
   const s = fieldValue(values, 'stance');
   return { stance: (STANCES as readonly string[]).includes(s) ? (s as Stance) : undefined, reason: fieldValue(values, 'reason').trim() };
+}
+
+/** The form of a poll on which several options may be chosen: the member's whole choice. */
+export function chooseModal(meta: ChooseMeta, poll: { number: number; question: string; options: string[] }): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: CHOOSE_VIEW,
+    private_metadata: JSON.stringify(meta),
+    title: plain(`Poll #${poll.number}`.slice(0, 24)),
+    submit: plain('Vote'),
+    close: plain('Cancel'),
+    blocks: [
+      { type: 'section', text: { type: 'plain_text', text: poll.question.slice(0, 3000) } },
+      {
+        type: 'input',
+        block_id: 'options',
+        label: plain('Your choice (one or more)'),
+        element: {
+          type: 'multi_static_select',
+          action_id: 'value',
+          placeholder: plain('Choose options'),
+          options: poll.options.map((o, i) => ({ text: plain(inertPlain(`${i + 1}. ${o}`).slice(0, 75)), value: String(i + 1) })),
+        },
+      },
+    ],
+  };
+}
+
+/** The options chosen in the form, as numbers (validated again by the core). */
+export function readChoice(values: StateValues): number[] {
+  return (values.options?.value?.selected_options ?? []).map((o) => Number(o.value)).filter((n) => Number.isSafeInteger(n));
 }
 
 /** private_metadata back as the shape we wrote, or undefined when it is not ours. */

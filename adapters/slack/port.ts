@@ -25,6 +25,7 @@ const PERMANENT = new Set([
   'restricted_action_non_threadable_channel',
   'team_access_not_granted',
   'ekm_access_denied',
+  'user_not_in_channel',
 ]);
 
 /** Turns a Web API failure into the dispatcher's vocabulary: retry later, retry after N ms, or give up. */
@@ -65,12 +66,23 @@ export class SlackPort implements PlatformPort {
   // The outbox key is not used: chat.postMessage has no idempotency key for bots.
   async post(channel: ChannelAddress, doc: Doc): Promise<{ messageId: string }> {
     const msg = await this.render(channel, doc);
+    if (doc.privateTo) return this.postPrivately(channel, doc.privateTo, msg);
     try {
       const r = await this.client.chat.postMessage({ channel: channel.channelId, ...msg, unfurl_links: false, unfurl_media: false });
       if (!r.ts) throw new DeliveryError('chat.postMessage returned no ts');
       return { messageId: r.ts };
     } catch (e) {
       throw e instanceof DeliveryError ? e : toDeliveryError(e);
+    }
+  }
+
+  /** A notice for one member: an ephemeral message in the channel (never edited afterwards). */
+  private async postPrivately(channel: ChannelAddress, user: string, msg: { text: string; blocks: unknown[] }): Promise<{ messageId: string }> {
+    try {
+      const r = await this.client.chat.postEphemeral({ channel: channel.channelId, user, text: msg.text, blocks: msg.blocks as never });
+      return { messageId: `ephemeral:${r.message_ts ?? user}` };
+    } catch (e) {
+      throw toDeliveryError(e);
     }
   }
 

@@ -2,11 +2,11 @@ import { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/core/log';
 import type { Core } from '../../src/core/platform';
 import { emojiOf } from '../shared/emoji-names';
-import { groupByStance, reconcileOpenProposals, type ReactionsByStance } from '../shared/reaction-votes';
+import { groupByVote, reconcileOpenProposals, type ReactionsByVote } from '../shared/reaction-votes';
 
-/** Reactions on a message (Slack's reactions.get), grouped by the stance they stand for; the bot's own are left out. */
-export function reactionsByStance(reactions: { name?: string; users?: string[] }[], botUserId: string): ReactionsByStance {
-  return groupByStance(
+/** Reactions on a message (Slack's reactions.get), grouped by what they vote for (a stance, a poll's option); the bot's own are left out. */
+export function reactionsByStance(reactions: { name?: string; users?: string[] }[], botUserId: string): ReactionsByVote {
+  return groupByVote(
     reactions.map((r) => ({ emoji: emojiOf(r.name ?? ''), userIds: r.users ?? [] })),
     (u) => u === botUserId,
   );

@@ -3,7 +3,7 @@ import { actionId } from '../../src/core/actions';
 import { tallyBar } from '../shared/tally-bar';
 import type { Doc, Line, TallyView } from '../../src/core/delivery/doc';
 import { STANCES, STATUS_WORDS, type ProposalStatus, type Stance } from '../../src/core/types';
-import { lineAtoms, type NameOf, pack } from './markdown';
+import { escapeMrkdwn, inertPlain, lineAtoms, type NameOf, pack } from './markdown';
 
 type KnownBlock = types.KnownBlock;
 
@@ -51,8 +51,13 @@ export interface SlackMessage {
 
 export { tallyBar };
 
+/** A poll option's label in mrkdwn, inert like all people's text: it can neither mention nor link. */
+const optionText = (label: string) => escapeMrkdwn(label);
+
 function tallyBlocks(t: TallyView): KnownBlock[] {
-  const rows = STANCES.map((s) => `${STANCE_REACTION[s]} ${STANCE_LABEL[s]}  \`${tallyBar(t.counts[s], t.voters)}\`  *${t.counts[s]}*`);
+  const rows = t.options
+    ? t.options.map((o) => `${o.emoji} ${optionText(o.label)}  \`${tallyBar(o.count, t.voters)}\`  *${o.count}*`)
+    : STANCES.map((s) => `${STANCE_REACTION[s]} ${STANCE_LABEL[s]}  \`${tallyBar(t.counts[s], t.voters)}\`  *${t.counts[s]}*`);
   const summary = `${t.voters} voter${t.voters === 1 ? '' : 's'}${t.quorumNeeded > 0 ? ` · quorum: ${t.quorumNeeded} needed` : ''}`;
   return [
     { type: 'section', text: { type: 'mrkdwn', text: rows.join('\n') } },
@@ -68,8 +73,15 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
   return b;
 }
 
-function voteActions({ proposalId, number, secret }: NonNullable<Doc['voting']>): KnownBlock {
+function voteActions({ proposalId, number, secret, options, multi }: NonNullable<Doc['voting']>): KnownBlock {
   const value = String(proposalId);
+  if (options) {
+    // A poll: a button per option, or (several allowed) one button opening the form to choose them.
+    const elements = multi
+      ? [button('Choose options', actionId({ kind: 'choose', proposalId, number }), value, 'primary')]
+      : options.map((o, i) => button(`${o.emoji} ${inertPlain(o.label)}`, actionId({ kind: 'option', proposalId, option: i + 1 }), value));
+    return { type: 'actions', block_id: `leaderful_poll:${proposalId}:${number}`, elements };
+  }
   return {
     type: 'actions',
     block_id: `leaderful_vote:${proposalId}:${number}`,
@@ -134,7 +146,7 @@ export function renderMessage(doc: Doc, nameOf: NameOf): SlackMessage {
   const titleAtoms = doc.title ? lineAtoms([{ strong: doc.title }], nameOf) : [];
   if (doc.title) head.push(...pack([titleAtoms], LIMITS.sectionText).slice(0, 1).map(section));
   if (doc.status) {
-    head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${STATUS_ICON[doc.status]} ${STATUS_WORDS[doc.status]}` }] });
+    head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${STATUS_ICON[doc.status]} ${doc.statusText ?? STATUS_WORDS[doc.status]}` }] });
   }
 
   const bodyLines: Line[] = doc.kind === 'error' && doc.lines[0] ? [[{ text: '⚠️ ' }, ...doc.lines[0]], ...doc.lines.slice(1)] : doc.lines;

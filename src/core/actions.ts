@@ -11,8 +11,16 @@ export type Action =
   /** `secret`: on a secret ballot, whose form says the reason is shown at close without the voter's name. */
   | { kind: 'reason'; proposalId: number; number: number; secret?: true }
   | { kind: 'reason-modal'; proposalId: number }
-  /** The /propose form; `ballot`: the hidden or secret ballot chosen before it opened (a form has no room for it). */
-  | { kind: 'propose-modal'; ballot?: 'hidden' | 'secret' };
+  /** A poll's option button (single choice): choose that option. */
+  | { kind: 'option'; proposalId: number; option: number }
+  /** A --multi poll's button that opens the form to choose options, and that form. */
+  | { kind: 'choose'; proposalId: number; number: number }
+  | { kind: 'choose-modal'; proposalId: number }
+  /**
+   * The /propose form; `ballot` and `extend`: the hidden or secret ballot and the --extend duration
+   * (as typed, like 2d) chosen before it opened (a form has no room for them).
+   */
+  | { kind: 'propose-modal'; ballot?: 'hidden' | 'secret'; extend?: string };
 
 /** Every id stays within the strictest platform limit (Discord's custom_id: 100; Slack's action_id: 255). */
 export const ACTION_ID_MAX = 100;
@@ -25,7 +33,14 @@ export function actionId(a: Action): string {
       return `lf:${a.secret ? 'rs' : 'r'}:${a.proposalId}:${a.number}`;
     case 'reason-modal':
       return `lf:rm:${a.proposalId}`;
+    case 'option':
+      return `lf:o:${a.proposalId}:${a.option}`;
+    case 'choose':
+      return `lf:c:${a.proposalId}:${a.number}`;
+    case 'choose-modal':
+      return `lf:cm:${a.proposalId}`;
     case 'propose-modal':
+      if (a.extend) return `lf:pm:${a.ballot?.[0] ?? 'o'}:${a.extend}`;
       return a.ballot ? `lf:pm:${a.ballot[0]}` : 'lf:pm';
   }
 }
@@ -38,11 +53,19 @@ export function parseActionId(raw: string): Action | undefined {
   if (prefix !== 'lf' || rest.length) return undefined;
   const id = num(a);
   if (kind === 'pm' && a === undefined) return { kind: 'propose-modal' };
-  if (kind === 'pm' && b === undefined && (a === 'h' || a === 's')) return { kind: 'propose-modal', ballot: a === 'h' ? 'hidden' : 'secret' };
+  const ballot = a === 'h' ? { ballot: 'hidden' as const } : a === 's' ? { ballot: 'secret' as const } : {};
+  if (kind === 'pm' && b === undefined && (a === 'h' || a === 's')) return { kind: 'propose-modal', ...ballot };
+  // A duration as typed (checked again by the core's schema when the form is submitted).
+  if (kind === 'pm' && (a === 'o' || a === 'h' || a === 's') && b && /^\d{1,6}[wdhm](\d{1,6}[wdhm]){0,3}$/i.test(b))
+    return { kind: 'propose-modal', ...ballot, extend: b };
   if (id === undefined) return undefined;
   if (kind === 'v' && (STANCES as readonly string[]).includes(b ?? '')) return { kind: 'vote', proposalId: id, stance: b as Stance };
   if (kind === 'r' && num(b) !== undefined) return { kind: 'reason', proposalId: id, number: num(b)! };
   if (kind === 'rs' && num(b) !== undefined) return { kind: 'reason', proposalId: id, number: num(b)!, secret: true };
   if (kind === 'rm' && b === undefined) return { kind: 'reason-modal', proposalId: id };
+  const option = num(b);
+  if (kind === 'o' && option !== undefined && option >= 1 && option <= 10) return { kind: 'option', proposalId: id, option };
+  if (kind === 'c' && num(b) !== undefined) return { kind: 'choose', proposalId: id, number: num(b)! };
+  if (kind === 'cm' && b === undefined) return { kind: 'choose-modal', proposalId: id };
   return undefined;
 }

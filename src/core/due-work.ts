@@ -60,13 +60,19 @@ export class DueWork {
       return done;
     };
     const report: DueReport = { closed: 0, reminded: 0, pinged: 0 };
-    report.closed = inOneCommit(this.store.proposals.dueToClose(now, this.dueBatch), (p) => this.proposals.closeNow(p, null));
+    let extended = 0;
+    report.closed = inOneCommit(this.store.proposals.dueToClose(now, this.dueBatch), (p) => {
+      const done = this.proposals.closeDue(p);
+      if (done === 'extended') extended++;
+      return done === 'closed';
+    });
     report.reminded = inOneCommit(this.store.proposals.dueToRemind(now, this.dueBatch), (p) => {
       this.store.proposals.clearReminder(p.id);
       const ref: MessageRef = { kind: 'reminder', proposalId: p.id };
       if (!this.store.keys.claimScheduled(refText(ref), now)) return false;
-      // A secret ballot keeps who voted apart from the votes; any other is one query.
-      const notVoted = ballotOf(p) === 'secret' ? this.presentNotVotedSecret(p, now) : this.store.rotation.presentNotVoted(p.channelFk, p.id, now);
+      // Votes on a proposal are one query away; a poll's and a secret ballot's voters are kept elsewhere.
+      const notVoted =
+        p.kind === 'poll' || ballotOf(p) === 'secret' ? this.presentNotVotedElsewhere(p, now) : this.store.rotation.presentNotVoted(p.channelFk, p.id, now);
       if (!notVoted.length) return false;
       const zone = this.store.channels.get(p.channelFk).settings.timezone;
       this.outbox.post(p.channelFk, ref, { doc: reminderDoc(p, zone, notVoted) });
@@ -80,15 +86,15 @@ export class DueWork {
       const pruned = this.store.tx(() => prune(this.store, now));
       if (pruned.outbox + pruned.scheduledKeys > 0) this.log.info('pruned', { ...pruned });
     }
-    if (report.closed + report.reminded + report.pinged > 0) {
-      this.log.info('scheduled work done', { ...report });
+    if (report.closed + report.reminded + report.pinged + extended > 0) {
+      this.log.info('scheduled work done', { ...report, ...(extended ? { extended } : {}) });
       this.outbox.announce();
     }
     return report;
   }
 
-  /** Present members who have not voted on a secret ballot, whose voters are kept apart from the votes. */
-  private presentNotVotedSecret(p: Proposal, now: number): string[] {
+  /** Present members who have not voted on a poll or a secret ballot (whose voters are not in the votes table). */
+  private presentNotVotedElsewhere(p: Proposal, now: number): string[] {
     const voted = this.proposals.votedIds(p);
     return this.store.rotation
       .roster(p.channelFk)

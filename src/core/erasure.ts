@@ -47,6 +47,7 @@ export function scrubDoc(doc: Doc, userId: string, pseudonym: string): Doc {
   const out: Doc = { ...doc, lines: doc.lines.map(line) };
   if (doc.title !== undefined) out.title = scrubText(doc.title, userId, pseudonym);
   if (doc.fields) out.fields = doc.fields.map((f) => ({ label: scrubText(f.label, userId, pseudonym), value: line(f.value) }));
+  if (doc.privateTo === userId) out.privateTo = pseudonym;
   return out;
 }
 

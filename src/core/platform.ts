@@ -11,6 +11,9 @@ export type Core = Pick<
   Leaderful,
   | 'command'
   | 'proposeFields'
+  | 'pollFields'
+  | 'pollForm'
+  | 'choose'
   | 'voteOn'
   | 'react'
   | 'reconcile'

@@ -56,14 +56,14 @@ export class Privacy {
       // Backticks only occur inside JSON strings, where \u0060 means the same: no code block an
       // adapter wraps it in can be closed early by something a member wrote.
       .replace(/`/g, '\\u0060');
-    const count = data.votes.length + data.voteHistory.length + data.proposals.length + data.secretBallotsVotedIn.length;
+    const count = data.votes.length + data.voteHistory.length + data.proposals.length + data.secretBallotsVotedIn.length + data.pollVotes.length;
     return {
       kind: 'export',
       title: 'Your data',
       lines: [
         [
           text(
-            `${data.votes.length} current votes, ${data.voteHistory.length} vote changes, ${data.proposals.length} proposals, ${data.rolesHeld.length} roles served` +
+            `${data.votes.length + data.pollVotes.length} current votes, ${data.voteHistory.length + data.pollVoteHistory.length} vote changes, ${data.proposals.length} proposals, ${data.rolesHeld.length} roles served` +
               (data.secretBallotsVotedIn.length
                 ? `, ${data.secretBallotsVotedIn.length} secret ballots voted in (how you voted is not stored with your name).`
                 : '.'),
@@ -131,7 +131,9 @@ export class Privacy {
       const p = this.store.proposals.get(id);
       if (p && outThere(proposalKey(id))) this.outbox.edit(p.channelFk, proposalRef(id), { proposal: id });
     }
-    for (const d of r.postedDocs) if (outThere(d.ref)) this.outbox.editStored(d.channelFk, d.ref, d.payload);
+    // (A private notice cannot be edited: it was for one member, and is left as it went.)
+    const isPrivate = (payload: string) => (JSON.parse(payload) as { doc?: { privateTo?: string } }).doc?.privateTo !== undefined;
+    for (const d of r.postedDocs) if (outThere(d.ref) && !isPrivate(d.payload)) this.outbox.editStored(d.channelFk, d.ref, d.payload);
     this.onErased(scope.platform, userId);
     return `${r.votes} votes, ${r.history} vote changes, ${r.proposals} proposals`;
   }

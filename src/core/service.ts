@@ -4,16 +4,18 @@ import type { Clock } from './clock';
 import type { Command } from './commands/grammar';
 import { parseCommand } from './commands/parse';
 import { proposeFromFields, type ProposeFields } from './commands/fields';
-import { voteReasonSchema } from './commands/values';
+import { type PollFields, pollFromFields } from './commands/parse-poll';
 import { Channels, DEFAULT_SETTINGS } from './channels';
-import { type Doc, text } from './delivery/doc';
+import type { Doc } from './delivery/doc';
 import { type DueReport, DueWork } from './due-work';
-import { UserError } from './errors';
 import { helpDoc } from './commands/help';
 import { Outbox, type Payload } from './delivery/outbox';
 import { type Logger, silentLogger } from './log';
 import { Privacy } from './privacy';
 import { Proposals, type VoteSource } from './proposals/service';
+import { ButtonVotes } from './proposals/button-votes';
+import { Amendments } from './proposals/amend';
+import { ProposalReading } from './proposals/reading';
 import { DEFAULT_RATE_LIMITS, type LimitKind, RateLimiter, type RateLimitRules } from './rate-limit';
 import { ReactionVotes } from './proposals/reactions';
 import { type Reply, type RequestContext, Requests } from './requests';
@@ -24,7 +26,7 @@ import { SettingsService } from './settings-service';
 import { Suggestions } from './suggestions';
 import { Swaps } from './rotation/swaps';
 import type { Actor, ChannelAddress, ChannelSettings, Stance } from './types';
-import { errorDoc, notice } from './views';
+import { errorDoc } from './views';
 
 export type { DueReport, Reply, RequestContext };
 
@@ -69,6 +71,9 @@ export class Leaderful {
   private readonly reactions: ReactionVotes;
   private readonly due: DueWork;
   private readonly suggestions: Suggestions;
+  private readonly reading: ProposalReading;
+  private readonly buttons: ButtonVotes;
+  private readonly amendments: Amendments;
 
   constructor(
     private readonly store: Store,
@@ -102,6 +107,9 @@ export class Leaderful {
     this.reactions = new ReactionVotes(store, clock, this.proposals, this.requests, this.outbox);
     this.due = new DueWork(store, clock, this.proposals, this.rotation, this.outbox, log, opts.dueBatch ?? 5000);
     this.suggestions = new Suggestions(store);
+    this.reading = new ProposalReading(store, this.proposals);
+    this.buttons = new ButtonVotes(store, this.proposals, this.requests);
+    this.amendments = new Amendments(store, clock, this.outbox, this.proposals);
     this.names = store.users;
   }
 
@@ -117,6 +125,13 @@ export class Leaderful {
     return this.execute(ctx, parsed.command);
   }
 
+  /** /poll from typed options (Discord) rather than one line of text. */
+  pollFields(ctx: RequestContext, fields: PollFields): Reply {
+    const parsed = pollFromFields(fields);
+    if (!parsed.ok) return { ok: false, doc: errorDoc(parsed.error, parsed.usage) };
+    return this.execute(ctx, parsed.command);
+  }
+
   /** /propose from a form or typed options rather than one line of text. */
   proposeFields(ctx: RequestContext, fields: ProposeFields): Reply {
     const parsed = proposeFromFields(fields);
@@ -125,7 +140,7 @@ export class Leaderful {
   }
 
   execute(ctx: RequestContext, cmd: Command): Reply {
-    const kind: LimitKind = cmd.kind === 'propose' ? 'propose' : cmd.kind === 'vote' ? 'vote' : 'command';
+    const kind: LimitKind = cmd.kind === 'propose' || cmd.kind === 'poll' ? 'propose' : cmd.kind === 'vote' || cmd.kind === 'vote.poll' ? 'vote' : 'command';
     return this.requests.run(ctx, (channel) => this.dispatch(channel, ctx.actor, cmd), kind)!;
   }
 
@@ -134,18 +149,23 @@ export class Leaderful {
     const p = this.proposals;
     switch (cmd.kind) {
       case 'propose':
+      case 'poll':
         return p.propose(channel, actor, cmd);
       case 'vote':
         return p.vote(channel, actor, cmd.number, cmd.stance, cmd.reason);
+      case 'vote.poll':
+        return p.votePoll(channel, actor, cmd.number, cmd.choices);
       case 'proposals':
-        return p.list(channel, cmd.filter);
+        return this.reading.list(channel, cmd.filter);
       case 'proposal':
-        return p.detail(channel, cmd.number);
+        return this.reading.detail(channel, cmd.number);
       case 'close':
       case 'withdraw':
         return p.closeByCommand(channel, actor, cmd);
+      case 'amend':
+        return this.amendments.amend(channel, actor, cmd);
       case 'decisions':
-        return p.decisions(channel, cmd.count);
+        return this.reading.decisions(channel, cmd.count);
       case 'rotation.show':
         return r.show(channel);
       case 'rotation.join':
@@ -199,22 +219,17 @@ export class Leaderful {
 
   /** A vote from a button or a reason form on the proposal's card. */
   voteOn(ctx: RequestContext, proposalId: number, stance: Stance, reason: string | null, source: VoteSource): Reply {
-    // A form's limits are only what the client was asked to enforce: the reason is checked here
-    // with the same schema as a typed /vote, whichever platform it came from.
-    const checked = reason === null ? undefined : voteReasonSchema.safeParse(reason);
-    if (checked && !checked.success) return { ok: false, doc: errorDoc(checked.error.issues[0]?.message ?? 'That reason cannot be used.') };
-    const why = checked?.data || null;
-    return this.requests.run(
-      ctx,
-      (channel) => {
-        const p = this.store.proposals.get(proposalId);
-        if (!p || p.channelFk !== channel.id) throw new UserError('That proposal is not in this channel.');
-        const changed = this.proposals.setVote(p, ctx.actor.userId, stance, why, source);
-        if (p.ballot === 'secret') return this.proposals.secretVoteReply(p);
-        return notice([text(changed ? `Your vote on #${p.number} is recorded: ${stance}.` : `You already vote ${stance} on #${p.number}.`)]);
-      },
-      'vote',
-    )!;
+    return this.buttons.voteOn(ctx, proposalId, stance, reason, source);
+  }
+
+  /** A poll's option button, or the choice made in a --multi poll's form: see ButtonVotes. */
+  choose(ctx: RequestContext, proposalId: number, options: number[], source: VoteSource): Reply {
+    return this.buttons.choose(ctx, proposalId, options, source);
+  }
+
+  /** What the form of a --multi poll offers, for adapters that build it; undefined if it is no open poll here. */
+  pollForm(channel: ChannelAddress, proposalId: number): { number: number; question: string; options: string[] } | undefined {
+    return this.buttons.pollForm(channel, proposalId);
   }
 
   /** How many channel messages the bot has posted here (the console numbers its messages by it). */
@@ -239,8 +254,11 @@ export class Leaderful {
     return this.reactions.react(ctx, messageId, reaction, added);
   }
 
-  /** Brings reaction votes in line with a message's reactions now (after downtime): see ReactionVotes. */
-  reconcile(channel: ChannelAddress, messageId: string, reactions: Partial<Record<Stance, string[]>>, asOf = Infinity): number {
+  /**
+   * Brings reaction votes in line with a message's reactions now (after downtime): see ReactionVotes.
+   * `reactions` is keyed by what they vote for: a stance, or a poll's option number ('1' … '10').
+   */
+  reconcile(channel: ChannelAddress, messageId: string, reactions: Partial<Record<string, string[]>>, asOf = Infinity): number {
     return this.reactions.reconcile(channel, messageId, reactions, asOf);
   }
 

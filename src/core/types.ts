@@ -76,10 +76,24 @@ export interface Proposal {
   counts: Counts;
   /** How its votes are shown (absent: 'open'). */
   ballot?: Ballot;
+  /** A proposal (absent) or an option poll, whose title is its question and whose options are stored apart. */
+  kind?: ProposalKind;
+  /** A poll on which members may choose several options. */
+  multi?: boolean;
+  /** --extend: minutes it stays open once more when its quorum is unmet at the deadline. */
+  extendMinutes?: number | null;
+  /** When that extension happened (it happens once). */
+  extendedAt?: number | null;
+  /** When its author last amended it (/amend): votes cast before were reset. */
+  amendedAt?: number | null;
 }
+
+export type ProposalKind = 'proposal' | 'poll';
 
 export const SUPERMAJORITY_THRESHOLD = 2 / 3;
 export const MAX_TITLE_LENGTH = 200;
+/** A poll option fits a button label on every platform (Discord: 80 characters). */
+export const MAX_OPTION_LENGTH = 80;
 export const MAX_REASONS_LENGTH = 2000;
 export const MAX_VOTE_REASON_LENGTH = 500;
 export const MAX_ROLE_NAME_LENGTH = 32;

@@ -60,6 +60,11 @@ export class PersonalDataStore {
          FROM proposals x WHERE author_id = @userId AND channel_fk IN (${CHANNELS}) ORDER BY created_at`,
         p,
       ),
+      amendments: this.all(
+        `SELECT ${channel} AS channel, x.number AS proposal, a.at, a.old_title AS oldTitle, a.old_reasons AS oldReasons
+         FROM amendments a JOIN proposals x ON x.id = a.proposal_id WHERE x.author_id = @userId AND x.channel_fk IN (${CHANNELS}) ORDER BY a.id`,
+        p,
+      ),
       closed: this.all(
         `SELECT ${channel} AS channel, number, title, status, closed_at AS closedAt, close_reason AS reason
          FROM proposals x WHERE closed_by = @userId AND author_id <> @userId AND channel_fk IN (${CHANNELS}) ORDER BY closed_at`,
@@ -68,6 +73,16 @@ export class PersonalDataStore {
       votes: this.all(
         `SELECT ${channel} AS channel, x.number AS proposal, x.title, v.stance, v.reason, v.source, v.updated_at AS updatedAt
          FROM votes v JOIN proposals x ON x.id = v.proposal_id WHERE v.user_id = @userId AND x.channel_fk IN (${CHANNELS}) ORDER BY v.updated_at`,
+        p,
+      ),
+      pollVotes: this.all(
+        `SELECT ${channel} AS channel, x.number AS poll, x.title, v.choices, v.source, v.updated_at AS updatedAt
+         FROM poll_votes v JOIN proposals x ON x.id = v.proposal_id WHERE v.user_id = @userId AND x.channel_fk IN (${CHANNELS}) ORDER BY v.updated_at`,
+        p,
+      ),
+      pollVoteHistory: this.all(
+        `SELECT ${channel} AS channel, x.number AS poll, h.choices, h.source, h.at
+         FROM poll_vote_history h JOIN proposals x ON x.id = h.proposal_id WHERE h.user_id = @userId AND x.channel_fk IN (${CHANNELS}) ORDER BY h.id`,
         p,
       ),
       // Secret ballots: that the member voted, never how (nothing stores how beside their id).
@@ -129,6 +144,10 @@ export class PersonalDataStore {
       // Who voted in a secret ballot (the ballots themselves were re-keyed by the core, which holds the keys).
       note(this.all(`SELECT DISTINCT proposal_id AS id FROM secret_voters WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p));
       const secretVotes = this.run(`UPDATE secret_voters SET user_id = @pseudonym WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p);
+      // Polls: the choice stays counted, as the pseudonym (poll_vote_history allows exactly this, see 008_polls.sql).
+      note(this.all(`SELECT DISTINCT proposal_id AS id FROM poll_votes WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p));
+      const pollVotes = this.run(`UPDATE poll_votes SET user_id = @pseudonym WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p);
+      const pollHistory = this.run(`UPDATE poll_vote_history SET user_id = @pseudonym WHERE user_id = @userId AND proposal_id IN (${PROPOSALS})`, p);
       // Others' reasons that mention the member (an @mention is their id in the text).
       for (const table of ['votes', 'vote_history'] as const) {
         const key = table === 'votes' ? 'proposal_id AS id, user_id AS u' : 'id AS h, proposal_id AS id';
@@ -145,6 +164,22 @@ export class PersonalDataStore {
       }
       // Proposals: authorship and closing are kept as the pseudonym; the member's own words go.
       note(this.all(`SELECT id FROM proposals WHERE (author_id = @userId OR closed_by = @userId) AND channel_fk IN (${CHANNELS})`, p));
+      // What their amendments replaced was their own words too.
+      this.run(
+        `UPDATE amendments SET old_reasons = '' WHERE proposal_id IN (SELECT id FROM proposals WHERE author_id = @userId AND channel_fk IN (${CHANNELS}))`,
+        p,
+      );
+      for (const a of this.all<{ id: number; oldTitle: string; oldReasons: string }>(
+        `SELECT id, old_title AS oldTitle, old_reasons AS oldReasons FROM amendments
+         WHERE (instr(old_title, @userId) > 0 OR instr(old_reasons, @userId) > 0) AND proposal_id IN (${PROPOSALS})`,
+        p,
+      )) {
+        this.run('UPDATE amendments SET old_title = @t, old_reasons = @r WHERE id = @id', {
+          id: a.id,
+          t: rewrite.text(a.oldTitle),
+          r: rewrite.text(a.oldReasons),
+        });
+      }
       let proposals = this.run(`UPDATE proposals SET author_id = @pseudonym, reasons = '' WHERE author_id = @userId AND channel_fk IN (${CHANNELS})`, p);
       proposals += this.run(`UPDATE proposals SET closed_by = @pseudonym, close_reason = NULL WHERE closed_by = @userId AND channel_fk IN (${CHANNELS})`, p);
       const texts = this.all<{ id: number; title: string; reasons: string; closeReason: string | null }>(
@@ -216,7 +251,15 @@ export class PersonalDataStore {
       const inFlight = new Set(
         this.all<{ ref: string }>(`SELECT ref FROM outbox WHERE status = 'sending' AND op = 'post' AND channel_fk IN (${CHANNELS})`, p).map((r) => r.ref),
       );
-      return { votes: votes + secretVotes, history, proposals, messages, proposalIds: [...touched].sort((a, b) => a - b), postedDocs, inFlight };
+      return {
+        votes: votes + secretVotes + pollVotes,
+        history: history + pollHistory,
+        proposals,
+        messages,
+        proposalIds: [...touched].sort((a, b) => a - b),
+        postedDocs,
+        inFlight,
+      };
     } finally {
       this.run('DELETE FROM erasure_in_progress', {});
       this.rewrote();

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Ballot, ClosedStatus, Counts, DecisionRule, Proposal, ProposalStatus, Stance } from '../core/types';
+import type { Ballot, ClosedStatus, Counts, DecisionRule, Proposal, ProposalKind, ProposalStatus, Stance } from '../core/types';
 import { formatQuorum, quorumFromStored } from '../core/types';
 
 /**
@@ -28,10 +28,15 @@ type Raw = [
   block: number,
   close_reason: string | null,
   ballot: Ballot,
+  kind: ProposalKind,
+  multi: 0 | 1,
+  extend_minutes: number | null,
+  extended_at: number | null,
+  amended_at: number | null,
 ];
 
 const COLUMNS =
-  'id, channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, status, closed_at, closed_by, agree, disagree, abstain, block, close_reason, ballot';
+  'id, channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, status, closed_at, closed_by, agree, disagree, abstain, block, close_reason, ballot, kind, multi, extend_minutes, extended_at, amended_at';
 
 const fromRaw = (r: Raw): Proposal => ({
   id: r[0],
@@ -51,9 +56,22 @@ const fromRaw = (r: Raw): Proposal => ({
   closeReason: r[18],
   counts: { agree: r[14], disagree: r[15], abstain: r[16], block: r[17] },
   ballot: r[19],
+  kind: r[20],
+  multi: r[21] === 1,
+  extendMinutes: r[22],
+  extendedAt: r[23],
+  amendedAt: r[24],
 });
 
-export type NewProposal = Omit<Proposal, 'id' | 'status' | 'closedAt' | 'closedBy' | 'closeReason' | 'counts' | 'ballot'> & { ballot?: Ballot };
+export type NewProposal = Omit<
+  Proposal,
+  'id' | 'status' | 'closedAt' | 'closedBy' | 'closeReason' | 'counts' | 'ballot' | 'kind' | 'multi' | 'extendMinutes' | 'extendedAt' | 'amendedAt'
+> & {
+  ballot?: Ballot;
+  kind?: ProposalKind;
+  multi?: boolean;
+  extendMinutes?: number | null;
+};
 
 export interface VoteRow {
   userId: string;
@@ -70,8 +88,8 @@ export class ProposalStore {
   constructor(db: Database.Database) {
     this.s = {
       insert: db.prepare(
-        `INSERT INTO proposals (channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, ballot)
-         VALUES (@channelFk, @number, @authorId, @title, @reasons, @rule, @quorum, @createdAt, @closesAt, @remindAt, @ballot)`,
+        `INSERT INTO proposals (channel_fk, number, author_id, title, reasons, rule, quorum, created_at, closes_at, remind_at, ballot, kind, multi, extend_minutes)
+         VALUES (@channelFk, @number, @authorId, @title, @reasons, @rule, @quorum, @createdAt, @closesAt, @remindAt, @ballot, @kind, @multi, @extendMinutes)`,
       ),
       byId: db.prepare<[number], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE id = ?`).raw(true),
       byNumber: db.prepare<[number, number], Raw>(`SELECT ${COLUMNS} FROM proposals WHERE channel_fk = ? AND number = ?`).raw(true),
@@ -101,6 +119,13 @@ export class ProposalStore {
         )
         .raw(true),
       clearReminder: db.prepare<[number]>('UPDATE proposals SET remind_at = NULL WHERE id = ?'),
+      extend: db.prepare<[number, number, number]>(
+        `UPDATE proposals SET closes_at = ?, extended_at = ? WHERE id = ? AND status = 'open' AND extended_at IS NULL`,
+      ),
+      keepAmendment: db.prepare<[number, number]>(
+        `INSERT INTO amendments (proposal_id, at, old_title, old_reasons) SELECT id, ?, title, reasons FROM proposals WHERE id = ? AND status = 'open'`,
+      ),
+      amend: db.prepare<[string, string, number, number]>(`UPDATE proposals SET title = ?, reasons = ?, amended_at = ? WHERE id = ? AND status = 'open'`),
       vote: db.prepare<[number, string], VoteRow>(
         'SELECT user_id AS userId, stance, reason, source, updated_at AS updatedAt FROM votes WHERE proposal_id = ? AND user_id = ?',
       ),
@@ -120,7 +145,16 @@ export class ProposalStore {
   }
 
   insert(p: NewProposal): number {
-    return Number(this.s.insert.run({ ...p, quorum: formatQuorum(p.quorum), ballot: p.ballot ?? 'open' }).lastInsertRowid);
+    return Number(
+      this.s.insert.run({
+        ...p,
+        quorum: formatQuorum(p.quorum),
+        ballot: p.ballot ?? 'open',
+        kind: p.kind ?? 'proposal',
+        multi: p.multi ? 1 : 0,
+        extendMinutes: p.extendMinutes ?? null,
+      }).lastInsertRowid,
+    );
   }
 
   get(id: number): Proposal | undefined {
@@ -169,6 +203,17 @@ export class ProposalStore {
 
   clearReminder(id: number): void {
     this.s.clearReminder.run(id);
+  }
+
+  /** Replaces an open proposal's text, keeping the old text in `amendments`; false when it was no longer open. */
+  amend(id: number, title: string, reasons: string, at: number): boolean {
+    this.s.keepAmendment.run(at, id);
+    return this.s.amend.run(title, reasons, at, id).changes === 1;
+  }
+
+  /** Moves an open proposal's deadline, once (--extend); false when it was already extended or closed. */
+  extend(id: number, closesAt: number, at: number): boolean {
+    return this.s.extend.run(closesAt, at, id).changes === 1;
   }
 
   vote(proposalId: number, userId: string): VoteRow | undefined {

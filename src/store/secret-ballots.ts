@@ -34,6 +34,7 @@ export class SecretBallotStore {
          SELECT proposal_id, reason FROM secret_votes WHERE proposal_id = ? AND reason IS NOT NULL ORDER BY reason, choice`,
       ),
       emptyBox: db.prepare<[number]>('DELETE FROM secret_votes WHERE proposal_id = ?'),
+      forgetVoters: db.prepare<[number]>('DELETE FROM secret_voters WHERE proposal_id = ?'),
       reasons: db.prepare<[number], { reason: string }>('SELECT reason FROM secret_reasons WHERE proposal_id = ? ORDER BY rowid'),
       openKeysVotedBy: db.prepare<{ userId: string; platform: string; spaceId: string | null }, { proposalId: number; key: Buffer }>(
         `SELECT k.proposal_id AS proposalId, k.key FROM ballot_keys k
@@ -86,6 +87,12 @@ export class SecretBallotStore {
     this.s.keepReasons.run(proposalId);
     this.s.emptyBox.run(proposalId);
     this.s.deleteKey.run(proposalId);
+  }
+
+  /** Empties an open ballot's box and its list of who voted (an amended proposal is voted on afresh); the key stays. */
+  reset(proposalId: number): void {
+    this.s.emptyBox.run(proposalId);
+    this.s.forgetVoters.run(proposalId);
   }
 
   /** The reasons given in a closed secret ballot, anonymous. */

@@ -6,6 +6,7 @@ import { openDatabase } from './open';
 import { OutboxStore } from './outbox';
 import { ProposalStore } from './proposals';
 import { PersonalDataStore } from './personal-data';
+import { PollStore } from './polls';
 import { RetentionStore } from './retention';
 import { RotationStore } from './rotation';
 import { SecretBallotStore } from './secret-ballots';
@@ -25,6 +26,7 @@ export class Store {
   readonly retention: RetentionStore;
   readonly personalData: PersonalDataStore;
   readonly secretBallots: SecretBallotStore;
+  readonly polls: PollStore;
   /** Set when a transaction deleted what must not linger in the write-ahead log (a secret ballot's key). */
   private logTruncationDue = false;
   /** One transaction function for every tx() call (better-sqlite3 builds a new one per transaction() call). */
@@ -44,6 +46,7 @@ export class Store {
     // An erasure rewrites names and stewards in bulk, past the stores that cache them.
     this.personalData = new PersonalDataStore(db, () => this.forgetCached());
     this.secretBallots = new SecretBallotStore(db);
+    this.polls = new PollStore(db);
   }
 
   /**

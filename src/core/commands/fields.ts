@@ -1,6 +1,6 @@
 import type { Command, Parsed } from './grammar';
 import { USAGE } from './grammar';
-import { ballotSchema, CommandError, check, quorumSchema, reasonsSchema, ruleSchema, titleSchema, whenTextSchema } from './values';
+import { ballotSchema, CommandError, extendSchema, check, quorumSchema, reasonsSchema, ruleSchema, titleSchema, whenTextSchema } from './values';
 
 /** Typed fields from a form or typed options (Slack modal, Discord options): validated the same way. */
 export interface ProposeFields {
@@ -12,6 +12,8 @@ export interface ProposeFields {
   quorum?: string | undefined;
   /** open (or empty), hidden or secret. */
   ballot?: string | undefined;
+  /** A duration: stays open once this much longer when its quorum is unmet. */
+  extend?: string | undefined;
 }
 
 export function proposeFromFields(f: ProposeFields): Parsed {
@@ -26,6 +28,7 @@ export function proposeFromFields(f: ProposeFields): Parsed {
     if (f.quorum?.trim()) cmd.quorum = check(quorumSchema, f.quorum);
     const ballot = f.ballot === undefined ? 'open' : check(ballotSchema, f.ballot);
     if (ballot !== 'open') cmd.ballot = ballot;
+    if (f.extend?.trim()) cmd.extend = check(extendSchema, f.extend);
     return { ok: true, command: cmd };
   } catch (e) {
     if (e instanceof CommandError) return { ok: false, error: e.message, usage: USAGE.propose };

@@ -27,7 +27,7 @@ const listOptions = (names: readonly string[]) => {
   return flags.length > 1 ? `${flags.slice(0, -1).join(', ')} and ${flags.at(-1)}` : flags.join('');
 };
 
-const EXAMPLE: Record<string, string> = { closes: '--closes 3d', rule: '--rule majority', quorum: '--quorum 5' };
+const EXAMPLE: Record<string, string> = { closes: '--closes 3d', rule: '--rule majority', quorum: '--quorum 5', extend: '--extend 2d' };
 
 /** Takes the options out of a command's text: what is left, the values given, and the switches set. */
 export function extractFlags(text: string, spec: OptionSpec): { rest: string; flags: Map<string, string> } {

@@ -21,13 +21,28 @@ export type SettingsChange = {
 };
 
 export type Command =
-  /** `ballot` absent: an open ballot. */
-  | { kind: 'propose'; title: string; reasons: string; closes?: string; rule?: DecisionRule; quorum?: Quorum; ballot?: Exclude<Ballot, 'open'> }
+  /** `ballot` absent: an open ballot. `extend`: minutes it stays open once more if its quorum is unmet at the deadline. */
+  | {
+      kind: 'propose';
+      title: string;
+      reasons: string;
+      closes?: string;
+      rule?: DecisionRule;
+      quorum?: Quorum;
+      ballot?: Exclude<Ballot, 'open'>;
+      extend?: number;
+    }
+  /** An option poll: its question, 2 to 10 options, and whether members may choose several. */
+  | { kind: 'poll'; question: string; options: string[]; multi?: true; closes?: string; quorum?: Quorum; ballot?: Exclude<Ballot, 'open'>; extend?: number }
   | { kind: 'vote'; number: number; stance: Stance; reason?: string }
+  /** A vote in a poll: the options chosen, by number (several only on a --multi poll). */
+  | { kind: 'vote.poll'; number: number; choices: number[] }
   | { kind: 'proposals'; filter: 'open' | 'closed' | 'all' }
   | { kind: 'proposal'; number: number }
   | { kind: 'close'; number: number; confirm?: true; reason?: string }
   | { kind: 'withdraw'; number: number; reason?: string }
+  /** `reasons` absent: the reasons stay as they are. */
+  | { kind: 'amend'; number: number; title: string; reasons?: string }
   | { kind: 'decisions'; count: number }
   | { kind: 'rotation.show' }
   | { kind: 'rotation.join' }
@@ -62,17 +77,23 @@ export type RepeatSpec = { every: 'week' } | { every: 'weeks'; n: number; from?:
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string; usage: string };
 
 export const USAGE = {
-  propose: '/propose <title> [| <reasons>] [--closes <when>] [--rule consent|majority|supermajority] [--quorum <n>|<n>%] [--hidden|--secret]',
+  propose:
+    '/propose <title> [| <reasons>] [--closes <when>] [--rule consent|majority|supermajority] [--quorum <n>|<n>%] [--extend <duration>] [--hidden|--secret]',
+  poll: '/poll <question> | <option> | <option> … [--multi] [--closes <when>] [--quorum <n>|<n>%] [--extend <duration>] [--hidden|--secret]',
   vote: '/vote <proposal#> agree|disagree|abstain|block [reason]',
   proposals: '/proposals [open|closed|all|<proposal#>]',
   close: '/close <proposal#> [confirm <reason>]',
   withdraw: '/withdraw <proposal#> [reason]',
+  amend: '/amend <proposal#> <new title> [| <new reasons>]',
   decisions: '/decisions [<count>]',
   rotation:
     '/rotation show|join|leave|away <until>|back|skip|swap @user|accept [@user]|decline [@user]|volunteer <role>|cancel|roles [add|remove <role>]|roles describe <role> <text>|roles eligible <role> @user…|everyone|schedule [<repeat>] <weekday> <HH:MM>|stats',
   leaderful:
     '/leaderful help [<command>]|settings [timezone <zone>] [window <duration>] [rule <rule>] [quorum <n>|<n>%] [reminder <duration>|off] [max-open <n>] [max-open-member <n>] [steward add|remove @user]|export-me|forget-me [confirm]|forget @user [confirm]',
 } as const;
+
+/** How to vote in a poll (the /vote usage line is about proposals). */
+export const POLL_VOTE_USAGE = '/vote <poll#> <option number> [<option number> …]';
 
 /** Usage lines of subcommands that have their own help topic (`/leaderful help swap`). */
 export const SUB_USAGE = {

@@ -1,17 +1,20 @@
-import { type CommandName, SUB_USAGE, type SubTopic, USAGE } from './grammar';
+import { type CommandName, POLL_VOTE_USAGE, SUB_USAGE, type SubTopic, USAGE } from './grammar';
 import { type Doc, type Line, text } from '../delivery/doc';
 
-const HELP_ORDER: CommandName[] = ['propose', 'vote', 'proposals', 'close', 'withdraw', 'decisions', 'rotation', 'leaderful'];
+const HELP_ORDER: CommandName[] = ['propose', 'poll', 'vote', 'proposals', 'close', 'withdraw', 'amend', 'decisions', 'rotation', 'leaderful'];
 
 /** What each command is for, shown by `/leaderful help <command>`. */
 const HELP_DETAIL: Record<CommandName, string> = {
   propose:
-    'Brings a proposal to the channel: a title, and after a | the reasons for it. Everyone votes until it closes (by default after the channel’s voting window). Options may stand anywhere: --closes 3d, --rule majority (or --rule=majority), --quorum 5 or --quorum 50%, --hidden to show the tally only at close (/leaderful help hidden) and --secret for a secret ballot (/leaderful help secret). To write one of those words as text, put a \\ before it (\\--closes).',
-  vote: 'Votes on a proposal, with an optional reason shown on its card. Voting again changes your vote; the same vote with a new reason changes the reason, and without one removes it. Reacting works too.',
+    'Brings a proposal to the channel: a title, and after a | the reasons for it. Everyone votes until it closes (by default after the channel’s voting window). Options may stand anywhere: --closes 3d, --rule majority (or --rule=majority), --quorum 5 or --quorum 50%, --extend 2d to stay open once more when the quorum is not met (/leaderful help extend), --hidden to show the tally only at close (/leaderful help hidden) and --secret for a secret ballot (/leaderful help secret). To write one of those words as text, put a \\ before it (\\--closes).',
+  poll: 'Asks the channel a question with 2 to 10 options, after | signs: /poll Where do we meet in May? | Library | Café | Online. Members vote by reacting 1️⃣ 2️⃣ … 🔟, with the buttons, or with /vote <poll#> <option number>; with --multi each may choose several options (/vote 4 1 3). The card shows live counts; at close the outcome names the winning option, or the options tied. Polls share numbering, deadlines, reminders, quorum (--quorum), --hidden and --secret and the decision log with proposals.',
+  vote: `Votes on a proposal, with an optional reason shown on its card. Voting again changes your vote; the same vote with a new reason changes the reason, and without one removes it. Reacting works too. In a poll, give option numbers instead: ${POLL_VOTE_USAGE} (several only when the poll allows it; they replace your earlier choice).`,
   proposals: 'Lists open proposals (or closed, or all), or shows one proposal with who voted how.',
   close:
     'Closes a proposal now and decides it. Its author, channel admins and stewards can; this week’s facilitator can close someone else’s proposal early only with confirm and a reason (/close 3 confirm we agreed in the meeting), and the outcome names them and their reason.',
   withdraw: 'Withdraws a proposal without deciding it. Only its author, channel admins and stewards can; a reason is optional and shown in the outcome.',
+  amend:
+    'Changes your open proposal’s title, and after a | its reasons (without a | the reasons stay): /amend 3 Buy two kettles | one always leaks. The card shows the new text and that it was amended. Every vote cast before is reset (the vote history keeps them), and each voter is told privately to vote again: a vote was for the old text. Only the author can amend, only while it is open; polls cannot be amended (withdraw and ask again). A reaction left on the card from before is not a vote again until it is removed and added anew.',
   decisions: 'The decision log: the latest outcomes, with dates and tallies.',
   rotation:
     'The rotating roles: see who holds what, join or leave, be away, skip your turn, offer a swap (the other member accepts or declines), volunteer, and (admins) describe roles, limit them to some members and set when the ping goes out (weekly, every n weeks or monthly). /leaderful help swap tells more.',
@@ -75,8 +78,17 @@ const SECRET_HELP: string[] = [
   'Example: /propose Elect Sam as treasurer --secret --closes 5d',
 ];
 
+/** --extend (`/leaderful help extend`). */
+const EXTEND_HELP: string[] = [
+  '/propose <title> --quorum <n> --extend <duration> (or /poll … --extend): when its deadline comes and fewer than the quorum have voted, it stays open once more, for that long from the deadline, and the channel is told (naming the roster members who have not voted). At the new deadline it closes as usual, met quorum or not.',
+  'It needs a quorum (the proposal’s or the channel’s): without one there is nothing to wait for. Durations as for --closes: 90m, 36h, 2d, 1w; days are calendar days in the channel’s zone. Closing it by hand (/close) does not extend it.',
+  'If the bot was offline through the whole extension, it closes it on start, as closed at the extension’s end.',
+  'Example: /propose Adopt the budget --quorum 60% --closes 3d --extend 2d',
+];
+
 const TOPICS: Record<string, { title: string; lines: string[]; usage?: string }> = {
   rules: { title: 'Decision rules and quorum', lines: RULES_HELP },
+  extend: { title: 'Extending once when the quorum is not met (--extend)', lines: EXTEND_HELP, usage: USAGE.propose },
   hidden: { title: 'Hidden results (/propose … --hidden)', lines: HIDDEN_HELP, usage: USAGE.propose },
   secret: { title: 'Secret ballots (/propose … --secret)', lines: SECRET_HELP, usage: USAGE.propose },
   settings: { title: 'Channel settings (/leaderful settings <name> <value> …)', lines: SETTINGS_HELP, usage: SUB_USAGE.settings },
@@ -113,6 +125,7 @@ export function helpDoc(topic?: string): Doc {
           'Vote on a proposal by reacting 👍 agree, 👎 disagree, 🤷 abstain or 🛑 block. React again to change, remove your reaction to take your vote back.',
         ),
       ],
+      [text('Vote in a poll by reacting with its options’ numbers 1️⃣ 2️⃣ … 🔟, with its buttons, or /vote <poll#> <option number>.')],
       [
         text(
           'A proposal made with --hidden shows its tally only when voting closes, one made with --secret never shows how anyone voted; vote on them with the buttons or /vote (/leaderful help hidden, /leaderful help secret).',

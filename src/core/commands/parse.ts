@@ -1,7 +1,19 @@
 /** Parses what people type (and what forms send) into typed Commands, or a friendly error with the usage line. */
 import { z } from 'zod';
 import { MAX_OPEN_LIMIT, MAX_OPEN_PER_MEMBER_LIMIT } from '../types';
-import { type Command, COMMAND_NAMES, type CommandName, isCommandName, type Parsed, type SettingsChange, SUB_USAGE, type SubTopic, USAGE } from './grammar';
+import {
+  type Command,
+  COMMAND_NAMES,
+  type CommandName,
+  isCommandName,
+  type Parsed,
+  POLL_VOTE_USAGE,
+  type SettingsChange,
+  SUB_USAGE,
+  type SubTopic,
+  USAGE,
+} from './grammar';
+import { isChoiceWord, parsePoll, parsePollVote } from './parse-poll';
 import { parseRotation } from './parse-rotation';
 import {
   CommandError,
@@ -9,6 +21,7 @@ import {
   closeReasonSchema,
   countSetting,
   durationSchema,
+  extendSchema,
   neutralise,
   proposalNumberSchema,
   quorumSchema,
@@ -26,7 +39,7 @@ import { looksLikeWhen } from './when';
 import { extractFlags, type OptionSpec } from './flags';
 
 /** The options of /propose: the ones that take a value, and the switches that stand alone. */
-const PROPOSE_OPTIONS: OptionSpec = { values: ['closes', 'rule', 'quorum'], switches: ['hidden', 'secret'] };
+const PROPOSE_OPTIONS: OptionSpec = { values: ['closes', 'rule', 'quorum', 'extend'], switches: ['hidden', 'secret'] };
 /** --hidden or --secret (a secret ballot hides the results too, so both given mean secret). */
 function ballotOf(flags: Map<string, string>): { ballot?: 'hidden' | 'secret' } {
   if (flags.has('secret')) return { ballot: 'secret' };
@@ -56,12 +69,15 @@ function parsePropose(text: string): Command {
   }
   if (rule !== undefined) cmd.rule = check(ruleSchema, rule);
   if (quorum !== undefined) cmd.quorum = check(quorumSchema, quorum);
+  const extend = flags.get('extend');
+  if (extend !== undefined) cmd.extend = check(extendSchema, extend);
   return { ...cmd, ...ballotOf(flags) };
 }
 
 function parseVote(text: string): Command {
   const [num, stance, ...rest] = words(text);
   if (!num || !stance) throw new CommandError('Say which proposal and how you vote.');
+  if (isChoiceWord(stance)) return parsePollVote(check(proposalNumberSchema, num), [stance, ...rest]);
   const reason = check(voteReasonSchema, rest.join(' '));
   return { kind: 'vote', number: check(proposalNumberSchema, num), stance: check(stanceSchema, stance), ...(reason ? { reason } : {}) };
 }
@@ -104,6 +120,18 @@ const windowSchema = durationSchema.refine((m) => m <= 366 * 1440, { message: 'T
 const reminderSchema = durationSchema.refine((m) => m <= 30 * 1440, { message: 'The reminder can come at most 30 days before the close.' });
 const maxOpenSchema = countSetting('max-open', MAX_OPEN_LIMIT);
 const maxOpenPerMemberSchema = countSetting('max-open-member', MAX_OPEN_PER_MEMBER_LIMIT);
+
+/** `/amend <proposal#> <new title> [| <new reasons>]`: the text is taken as written (no options). */
+function parseAmend(text: string): Command {
+  const [num, ...rest] = words(text);
+  if (!num) throw new CommandError('Give the number of your proposal and its new title, like /amend 3 Buy two kettles | one leaks.');
+  const number = check(proposalNumberSchema, num);
+  if (!rest.length) throw new CommandError('Give the new title after the number, like /amend 3 Buy two kettles.');
+  const body = text.trim().slice(num.length);
+  const pipe = body.indexOf('|');
+  const title = check(titleSchema, (pipe < 0 ? body : body.slice(0, pipe)).replace(/\s+/g, ' '));
+  return { kind: 'amend', number, title, ...(pipe < 0 ? {} : { reasons: check(reasonsSchema, body.slice(pipe + 1)) }) };
+}
 
 function parseDecisions(text: string): Command {
   const w = words(text);
@@ -188,10 +216,12 @@ function parseLeaderful(text: string): Command {
 
 const PARSERS: Record<CommandName, (text: string) => Command> = {
   propose: parsePropose,
+  poll: parsePoll,
   vote: parseVote,
   proposals: parseProposals,
   close: (t) => parseEnd('close', t),
   withdraw: (t) => parseEnd('withdraw', t),
+  amend: parseAmend,
   decisions: parseDecisions,
   rotation: parseRotation,
   leaderful: parseLeaderful,
@@ -219,7 +249,9 @@ export function parseCommand(name: string, text: string): Parsed {
 
 /** The usage to show with an error: the subcommand's own line when it has one (/rotation schedule), else the command's. */
 function usageFor(cmd: CommandName, text: string): string {
-  const sub = words(text)[0]?.toLowerCase() ?? '';
+  const [first = '', second = ''] = words(text);
+  if (cmd === 'vote' && isChoiceWord(second)) return POLL_VOTE_USAGE;
+  const sub = first.toLowerCase();
   const own = (cmd === 'rotation' || cmd === 'leaderful') && Object.hasOwn(SUB_USAGE, sub) && SUB_USAGE[sub as SubTopic].startsWith(`/${cmd} `);
   return own ? SUB_USAGE[sub as SubTopic] : USAGE[cmd];
 }

@@ -4,6 +4,7 @@ import { readZone } from '../zones';
 import {
   BALLOTS,
   MAX_CLOSE_REASON_LENGTH,
+  MAX_OPTION_LENGTH,
   MAX_REASONS_LENGTH,
   MAX_ROLE_NAME_LENGTH,
   MAX_TITLE_LENGTH,
@@ -103,6 +104,14 @@ export const titleSchema = z
   .min(1, { message: 'A proposal needs a title.' })
   .max(MAX_TITLE_LENGTH, { message: `Titles can be at most ${MAX_TITLE_LENGTH} characters; put the detail in the reasons after a |.` });
 
+export const optionSchema = (n: number) =>
+  z
+    .string()
+    .overwrite(neutralise)
+    .trim()
+    .min(1, { message: `Option ${n} is empty: write the options between | signs, like /poll Lunch? | Pizza | Soup.` })
+    .max(MAX_OPTION_LENGTH, { message: `Option ${n} is longer than ${MAX_OPTION_LENGTH} characters; keep options short (the question can say more).` });
+
 export const reasonsSchema = z
   .string()
   .overwrite(neutralise)
@@ -171,6 +180,9 @@ export const durationSchema = z
     }
     return m;
   });
+
+/** --extend: how much longer it stays open, once, when its quorum is unmet (at most a year, like a window). */
+export const extendSchema = durationSchema.refine((m) => m <= 366 * 1440, { message: 'A proposal can be extended by at most 366 days.' });
 
 export const userRefSchema = z
   .string()

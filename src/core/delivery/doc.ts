@@ -18,6 +18,8 @@ export interface TallyView {
   counts: Counts;
   voters: number;
   quorumNeeded: number;
+  /** A poll's options with how many chose each: shown instead of the stances' counts. */
+  options?: { label: string; emoji: string; count: number }[];
 }
 
 interface VotingView {
@@ -30,6 +32,13 @@ interface VotingView {
   reactions?: false;
   /** true on a secret ballot: the reason form says a reason is shown at close, without the voter's name. */
   secret?: true;
+  /**
+   * A poll's options, instead of the stances. Single choice: a button per option (its `option`
+   * action). Several allowed (`multi`): one button opening a form to choose them (`choose`).
+   * The emoji are the reactions that choose them (adapters add those, unless `reactions` is false).
+   */
+  options?: { label: string; emoji: string }[];
+  multi?: true;
 }
 
 type DocKind = 'proposal' | 'outcome' | 'reminder' | 'rotation' | 'decisions' | 'list' | 'notice' | 'help' | 'settings' | 'stats' | 'export' | 'error';
@@ -43,7 +52,15 @@ export interface Doc {
   /** Present on an open proposal's card: adapters add vote buttons for it. */
   voting?: VotingView;
   status?: ProposalStatus;
+  /** How the status reads when it is not its usual word (a poll is "decided", not "passed"). */
+  statusText?: string;
   late?: boolean;
+  /**
+   * A notice for one member only (a voter told their vote was reset): adapters deliver it so that
+   * only they see it (an ephemeral message in the channel on Slack, a direct message on Discord, an
+   * answer in the console). It is posted once and never edited.
+   */
+  privateTo?: string;
   /**
    * A file-like part of a private answer (a member's data export): adapters show it as a code block,
    * or attach it as a file when it is too long for one message.

@@ -28,9 +28,10 @@ export const turnoutText = (voters: number): string =>
   voters === 0 ? 'Nobody has voted yet.' : `${voters} ${voters === 1 ? 'member has' : 'members have'} voted so far.`;
 
 /** The private answer to a reaction on a hidden or secret ballot: it is not counted, and why. */
-export function reactionRefusal(p: Pick<Proposal, 'ballot' | 'number'>): string {
+export function reactionRefusal(p: Pick<Proposal, 'ballot' | 'number' | 'kind'>): string {
+  const [noun, typed] = p.kind === 'poll' ? ['poll', `/vote ${p.number} <option number>`] : ['proposal', `/vote ${p.number} agree|disagree|abstain|block`];
   return (
-    `Reactions are not votes on proposal #${p.number} (${BALLOT_WORDS[ballotOf(p)]}): a reaction shows everyone how you vote. ` +
-    `Vote with the buttons on its card, or /vote ${p.number} agree|disagree|abstain|block. If your reaction is still there, please remove it.`
+    `Reactions are not votes on ${noun} #${p.number} (${BALLOT_WORDS[ballotOf(p)]}): a reaction shows everyone how you vote. ` +
+    `Vote with the buttons on its card, or ${typed}. If your reaction is still there, please remove it.`
   );
 }

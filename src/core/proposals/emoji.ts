@@ -1,4 +1,5 @@
 import type { Stance } from '../types';
+import { optionOfReaction } from './option-emoji';
 
 /** The one emoji we show for each stance. */
 export const STANCE_EMOJI: Record<Stance, string> = {
@@ -26,4 +27,16 @@ const BY_CHAR: Record<string, Stance> = {
 export function stanceOfReaction(reaction: string): Stance | undefined {
   const bare = reaction.trim().replace(MODIFIERS, '');
   return Object.hasOwn(BY_CHAR, bare) ? BY_CHAR[bare] : undefined;
+}
+
+/**
+ * What a reaction can vote for, as one key: a stance (`agree` …) on a proposal, or an option number
+ * (`'1'` … `'10'`) on a poll; undefined for any other reaction. Adapters group the reactions they
+ * read back after downtime by it (the core decides what each means on the message it is on).
+ */
+export function voteKeyOfReaction(reaction: string): string | undefined {
+  const stance = stanceOfReaction(reaction);
+  if (stance) return stance;
+  const option = optionOfReaction(reaction);
+  return option === undefined ? undefined : String(option);
 }

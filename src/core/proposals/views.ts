@@ -6,6 +6,8 @@ import { type Counts, type Proposal, STANCES, STATUS_WORDS, type Stance } from '
 import { at } from '../views';
 import { ballotOf, howToVote, reactionsAreVotes, resultsShown, turnoutText } from './ballot';
 import { STANCE_EMOJI } from './emoji';
+import { extendedOutcomeLine, extensionLine } from './extension';
+import { POLL_STATUS_WORDS } from './poll-tally';
 import { quorumNeeded, votersOf } from './tally';
 
 export function countsText(c: Counts): string {
@@ -41,10 +43,13 @@ export function proposalCard(p: Proposal, zone: string, rosterSize: number, reas
     else lines.push([text(howToVote(p))]);
   }
   if (!shownNow) lines.push([text(turnoutText(votersOf(p.counts)))]);
+  const extension = extensionLine(p);
+  if (extension) lines.push(extension);
+  if (p.amendedAt != null) lines.push([text('Amended by its author '), at(p.amendedAt, zone), text(': votes cast before were reset.')]);
   const shown = shownNow ? reasons.slice(-MAX_REASONS_ON_CARD) : [];
   const doc: Doc = {
     kind: 'proposal',
-    title: `Proposal #${p.number}: ${p.title}`,
+    title: `Proposal #${p.number}${p.amendedAt != null ? ' (amended)' : ''}: ${p.title}`,
     lines,
     ...(shownNow ? { tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: q } } : {}),
     status: p.status,
@@ -87,6 +92,8 @@ export function outcomeDoc(p: Proposal, zone: string, rosterSize: number, closed
   }
   if (p.closedBy && p.status !== 'withdrawn') lines.push([text('Closed early by '), name(p.closedBy), text(`${capacity}${why}.`)]);
   if (ballotOf(p) === 'secret') lines.push([text('Secret ballot: how each member voted was never recorded.')]);
+  const extended = extendedOutcomeLine(p);
+  if (extended) lines.push(extended);
   lines.push([text('Closed '), at(p.closedAt ?? p.closesAt, zone)]);
   if (postedLateAt !== undefined) {
     lines.push([text(`(Late: voting closed at its deadline while I was offline; this outcome was posted ${formatLocal(postedLateAt, zone)}.)`)]);
@@ -109,35 +116,42 @@ export function reminderDoc(p: Proposal, zone: string, notVoted: string[]): Doc 
     line.push(mention(u));
   });
   const lines: Line[] = [[text('Voting closes '), at(p.closesAt, zone), text('.')], line];
-  if (!resultsShown(p)) lines.push([text(turnoutText(votersOf(p.counts)))]);
+  // (A poll's counts live apart from the proposal row: its card has them.)
+  const poll = p.kind === 'poll';
+  if (!resultsShown(p) && !poll) lines.push([text(turnoutText(votersOf(p.counts)))]);
   return {
     kind: 'reminder',
-    title: `Closing soon: proposal #${p.number}: ${p.title}`,
+    title: `Closing soon: ${poll ? 'poll' : 'proposal'} #${p.number}: ${p.title}`,
     lines,
-    ...(resultsShown(p) ? { tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: 0 } } : {}),
+    ...(resultsShown(p) && !poll ? { tally: { counts: p.counts, voters: votersOf(p.counts), quorumNeeded: 0 } } : {}),
   };
 }
 
 /** The counts of a list line: the tally, or only how many voted while a hidden or secret ballot is open. */
 const listedCounts = (p: Proposal): string => (resultsShown(p) ? countsText(p.counts) : `${votersOf(p.counts)} voted, results at close`);
 
-export function proposalListDoc(title: string, ps: Proposal[], zone: string): Doc {
+/** A poll's counts and status word for lists (polls keep their counts apart: see poll-views.ts). */
+export type PollSummary = (p: Proposal) => string;
+const statusWord = (p: Proposal) => (p.kind === 'poll' ? (POLL_STATUS_WORDS[p.status] ?? STATUS_WORDS[p.status]) : STATUS_WORDS[p.status]);
+const summaryOf = (p: Proposal, poll: PollSummary | undefined, counts: (p: Proposal) => string) => (p.kind === 'poll' && poll ? poll(p) : counts(p));
+
+export function proposalListDoc(title: string, ps: Proposal[], zone: string, poll?: PollSummary): Doc {
   const lines: Line[] = ps.map((p) => [
     strong(`#${p.number}`),
-    text(` ${p.title} · ${STATUS_WORDS[p.status]} · `),
+    text(` ${p.title} · ${statusWord(p)} · `),
     ...(p.status === 'open' ? [text('closes '), at(p.closesAt, zone)] : [text('closed '), at(p.closedAt ?? p.closesAt, zone)]),
-    text(` · ${listedCounts(p)}`),
+    text(` · ${summaryOf(p, poll, listedCounts)}`),
   ]);
   if (!lines.length) lines.push([text('None.')]);
   return { kind: 'list', title, lines };
 }
 
-export function decisionsDoc(ps: Proposal[], zone: string): Doc {
+export function decisionsDoc(ps: Proposal[], zone: string, poll?: PollSummary): Doc {
   const lines: Line[] = ps.map((p) => [
-    strong(`#${p.number} ${STATUS_WORDS[p.status]}`),
+    strong(`#${p.number} ${statusWord(p)}`),
     text(` ${p.title} · `),
     at(p.closedAt ?? p.closesAt, zone),
-    text(` · ${countsText(p.counts)}`),
+    text(` · ${summaryOf(p, poll, (x) => countsText(x.counts))}`),
   ]);
   if (!lines.length) lines.push([text('No decisions yet.')]);
   return { kind: 'decisions', title: 'Decision log', lines };

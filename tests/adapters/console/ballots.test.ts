@@ -56,3 +56,40 @@ erin: /proposals 1
     expect(out).toMatch(/\(to erin\) Proposal #1: Elect a treasurer \[passed\][\s\S]*Voted \(how each voted is not recorded\): @bob, @carol/);
   });
 });
+
+describe('console: option polls', () => {
+  it('reactions 1️⃣ …, /vote with option numbers, live counts, and the outcome naming a tie', async () => {
+    const out = await playConsole(`
+alice: /poll Where do we meet in May? | Library | Café | Online --closes 2d
+bob +2️⃣ #1
+carol +:one: #1
+dave: /vote 1 3
+dave: /vote 1 1 3
+:clock +2d
+`);
+    expect(out).toContain('(to alice) Poll #1 is posted. Voting closes Wed 25 Nov 2026 10:00 UTC.');
+    expect(out).toMatch(
+      /\[#1\] Poll #1: Where do we meet in May\? \[open\][\s\S]*Vote by reacting 1️⃣ 2️⃣ 3️⃣, with the buttons, or \/vote 1 <option number>\.[\s\S]*\[buttons: 1️⃣ \| 2️⃣ \| 3️⃣\]/,
+    );
+    expect(out).toMatch(/\[#1 edited\][\s\S]*Tally: 1️⃣ Library 1 · 2️⃣ Café 1 · 3️⃣ Online 1 \(3 voted\)/);
+    expect(out).toContain('(to dave) Poll #1 takes one option: /vote 1 <option number>.');
+    expect(out).toMatch(
+      /\[#2\] Poll #1 decided: Where do we meet in May\? \[decided\]\n\s+Tied: 1️⃣ Library, 2️⃣ Café and 3️⃣ Online, chosen by 1 of 3 voters each\./,
+    );
+  });
+});
+
+describe('console: /amend and --extend', () => {
+  it('an amendment tells each voter, as an answer to them; an unmet quorum extends once', async () => {
+    const out = await playConsole(`
+alice: /propose Buy a kettle --quorum 3 --closes 1d --extend 1d
+bob: /vote 1 agree
+alice: /amend 1 Buy a cheap kettle
+:clock +1d
+`);
+    expect(out).toContain('(to alice) Proposal #1 is amended. 1 vote was reset, and its voter is asked privately to vote again.');
+    expect(out).toMatch(/\(to bob\) Proposal #1 was amended by its author, @alice: it now reads “Buy a cheap kettle”\./);
+    expect(out).toMatch(/\[#1 edited\] Proposal #1 \(amended\): Buy a cheap kettle \[open\]/);
+    expect(out).toMatch(/\[#\d+\] The proposal #1 stays open: Buy a cheap kettle\n\s+Nobody voted by the deadline; the quorum is 3/);
+  });
+});

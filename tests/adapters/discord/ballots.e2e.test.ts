@@ -148,3 +148,105 @@ describe('Discord: secret ballots', () => {
     expect(bot.errors()).toEqual([]);
   });
 });
+
+describe('Discord: option polls', () => {
+  it('/poll with typed options posts option buttons (five to a row) and adds 1️⃣ … as reactions; reactions, buttons and /vote choose; the outcome names the winner', async () => {
+    ({ fake, bot } = await Bot.launch([alice, bob, carol]));
+    const options = 'Mon | Tue | Wed | Thu | Fri | Sat';
+    const i = fake.command('poll', [opt.string('question', 'Which day?'), opt.string('options', options), opt.string('closes', '2d')], alice);
+    expect((await fake.callback(i)).body.data.content).toMatch(/^Poll #1 is posted\./);
+    const from = fake.mark();
+    await bot.deliver();
+    const card = fake.callsTo('POST', MESSAGES, from)[0]!.body;
+    expect(card.embeds[0].title).toBe('Poll #1: Which day?');
+    expect(card.embeds[0].fields[0].value.split('\n')[0]).toBe('1️⃣ `░░░░░░░░░░` 0 Mon');
+    expect(card.components.map((row: { components: unknown[] }) => row.components.length)).toEqual([5, 1]);
+    expect(card.components[1].components[0]).toMatchObject({ label: 'Sat', emoji: { name: '6️⃣' }, custom_id: 'lf:o:1:6' });
+    const messageId = bot.messageIdOf(1);
+    const seeded = await fake.until(() => {
+      const puts = fake.callsTo('PUT', /\/reactions\/.+\/@me$/, from);
+      return puts.length === 6 && puts;
+    }, 'the option reactions');
+    expect(seeded.map((c) => decodeURIComponent(c.path.split('/reactions/')[1]!.replace('/@me', '')))).toEqual(['1️⃣', '2️⃣', '3️⃣', '4️⃣', '5️⃣', '6️⃣']);
+
+    fake.react(bob.id, messageId, '3️⃣');
+    await expect.poll(() => bot.store.polls.options(1)[2]!.votes).toBe(1);
+    const click = await fake.callback(fake.click(messageId, 'lf:o:1:3', carol));
+    expect(click.body.data.content).toBe('Your vote on poll #1 is recorded: 3️⃣ Wed.');
+    const typed = await fake.callback(fake.command('vote', [opt.integer('proposal', 1), opt.string('choice', '5')], alice));
+    expect(typed.body.data.content).toBe('Your vote on poll #1 is recorded: 5️⃣ Fri.');
+
+    bot.clock.set(bot.proposal(1).closesAt + 1);
+    bot.service.runDue();
+    const end = fake.mark();
+    await bot.deliver(1000);
+    const outcome = fake.callsTo('POST', MESSAGES, end)[0]!.body.embeds[0];
+    expect(outcome.title).toBe('Poll #1 decided: Which day?');
+    expect(outcome.description).toContain('Chosen: 3️⃣ Wed, by 2 of 3 voters.');
+    expect(outcome.footer).toEqual({ text: 'Status: decided' });
+    expect(bot.errors()).toEqual([]);
+  });
+
+  it('a --multi poll opens a form with a select of its options; a hidden one adds no reactions', async () => {
+    ({ fake, bot } = await Bot.launch([alice, bob]));
+    await fake.callback(
+      fake.command(
+        'poll',
+        [opt.string('question', 'Snacks?'), opt.string('options', 'Fruit | Cake | Nuts'), opt.boolean('multi', true), opt.string('ballot', 'hidden')],
+        alice,
+      ),
+    );
+    const from = fake.mark();
+    await bot.deliver();
+    const card = fake.callsTo('POST', MESSAGES, from)[0]!.body;
+    expect(card.components[0].components).toEqual([expect.objectContaining({ label: 'Choose options', custom_id: 'lf:c:1:1' })]);
+    const form = await fake.callback(fake.click(bot.messageIdOf(1), 'lf:c:1:1', bob));
+    expect(form.body.type).toBe(InteractionResponseType.Modal);
+    expect(form.body.data.custom_id).toBe('lf:cm:1');
+    expect(form.body.data.components[0].component).toMatchObject({ custom_id: 'options', min_values: 1, max_values: 3 });
+    const answer = await fake.callback(fake.submitModal('lf:cm:1', { options: ['1', '3'] }, bob));
+    expect(answer.body.data.content).toBe('Your vote on poll #1 is recorded: 1️⃣ Fruit, 3️⃣ Nuts.');
+    expect(bot.store.polls.options(1).map((o) => o.votes)).toEqual([1, 0, 1]);
+    await bot.deliver(1000);
+    expect(fake.callsTo('PUT', /\/reactions\/.+\/@me$/, from)).toEqual([]);
+  });
+});
+
+describe('Discord: --extend', () => {
+  it('typed options and the form (opened without a title) carry the extension', async () => {
+    ({ fake, bot } = await Bot.launch([alice]));
+    const typed = await fake.callback(fake.command('propose', [opt.string('title', 'Budget'), opt.string('quorum', '2'), opt.string('extend', '2d')], alice));
+    expect(typed.body.data.content).toMatch(/^Proposal #1 is posted/);
+    expect(bot.proposal(1).extendMinutes).toBe(2 * 1440);
+    const modal = await fake.callback(fake.command('propose', [opt.string('extend', '1d'), opt.string('quorum', '2')], alice));
+    expect(modal.body.data.custom_id).toBe('lf:pm:o:1d');
+    await fake.callback(fake.submitModal('lf:pm:o:1d', { title: 'From the form', reasons: '', closes: '', rule: [], quorum: '2' }, alice));
+    expect(bot.proposal(2)).toMatchObject({ title: 'From the form', extendMinutes: 1440 });
+    const poll = await fake.callback(
+      fake.command('poll', [opt.string('question', 'Day?'), opt.string('options', 'Mon | Tue'), opt.string('quorum', '2'), opt.string('extend', '12h')], alice),
+    );
+    expect(poll.body.data.content).toMatch(/^Poll #3 is posted/);
+    expect(bot.proposal(3).extendMinutes).toBe(12 * 60);
+  });
+});
+
+describe('Discord: /amend', () => {
+  it('typed options amend; each voter gets a direct message, never the channel', async () => {
+    ({ fake, bot } = await Bot.launch([alice, bob]));
+    await fake.callback(fake.command('propose', [opt.string('title', 'Buy a kettle')], alice));
+    await bot.deliver();
+    await fake.callback(fake.click(bot.messageIdOf(1), 'lf:v:1:agree', bob));
+    const r = await fake.callback(fake.command('amend', [opt.integer('proposal', 1), opt.string('title', 'Buy a cheap kettle')], alice));
+    expect(r.body.data.content).toBe('Proposal #1 is amended. 1 vote was reset, and its voter is asked privately to vote again.');
+    const from = fake.mark();
+    await bot.deliver(1000);
+    const dm = fake.callsTo('POST', '/api/v10/users/@me/channels', from);
+    expect(dm.map((c) => c.body)).toEqual([{ recipient_id: bob.id }]);
+    const dmId = fake.dmChannels.get(bob.id)!;
+    const sent = fake.callsTo('POST', `/api/v10/channels/${dmId}/messages`, from)[0]!.body;
+    expect(sent.embeds[0].description).toContain('Your vote was for the text before, so it has been reset.');
+    expect(fake.callsTo('POST', MESSAGES, from)).toEqual([]);
+    expect(fake.callsTo('PATCH', `${MESSAGES}/${bot.messageIdOf(1)}`, from)[0]!.body.embeds[0].title).toBe('Proposal #1 (amended): Buy a cheap kettle');
+    expect(bot.proposal(1).counts.agree).toBe(0);
+  });
+});

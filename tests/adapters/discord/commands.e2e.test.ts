@@ -42,7 +42,7 @@ describe('errors', () => {
     );
     expect(await contentOf(fake.command('propose', [opt.string('title', 'Too late'), opt.string('closes', '2020-01-01')], bob))).toMatch(/has already passed/);
     expect(await contentOf(fake.command('frobnicate', [], bob))).toBe(
-      "I don't know the command /frobnicate. The commands are /propose, /vote, /proposals, /close, /withdraw, /decisions, /rotation, /leaderful.\nUsage: Try /leaderful help for the list of commands.",
+      "I don't know the command /frobnicate. The commands are /propose, /poll, /vote, /proposals, /close, /withdraw, /amend, /decisions, /rotation, /leaderful.\nUsage: Try /leaderful help for the list of commands.",
     );
     expect(fake.callsTo('POST', MESSAGES, from)).toEqual([]);
     expect(await bot.deliver()).toEqual({ delivered: 0, retried: 0, failed: 0 });
@@ -105,7 +105,7 @@ describe('/propose without a title opens a form', () => {
   it('a form answer with a bad value is refused with the reason', async () => {
     const submit = fake.submitModal('lf:pm', { title: 'Bad quorum', reasons: '', closes: '', rule: [], quorum: 'lots' }, alice);
     expect(await contentOf(submit)).toBe(
-      'The quorum is a number of voters (like 5) or a share of the roster (like 50%).\nUsage: /propose \\<title> \\[\\| \\<reasons>\\] \\[--closes \\<when>\\] \\[--rule consent\\|majority\\|supermajority\\] \\[--quorum \\<n>\\|\\<n>%\\] \\[--hidden\\|--secret\\]',
+      'The quorum is a number of voters (like 5) or a share of the roster (like 50%).\nUsage: /propose \\<title> \\[\\| \\<reasons>\\] \\[--closes \\<when>\\] \\[--rule consent\\|majority\\|supermajority\\] \\[--quorum \\<n>\\|\\<n>%\\] \\[--extend \\<duration>\\] \\[--hidden\\|--secret\\]',
     );
   });
 });

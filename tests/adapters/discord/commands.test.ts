@@ -32,6 +32,23 @@ const CASES: [name: string, options: GivenOption[], expected: Command][] = [
     ],
     { kind: 'vote', number: 3, stance: 'agree' },
   ],
+  [
+    'vote',
+    [
+      { name: 'proposal', type: I, value: 4 },
+      { name: 'choice', type: S, value: '1 3' },
+    ],
+    { kind: 'vote.poll', number: 4, choices: [1, 3] },
+  ],
+  [
+    'vote',
+    [
+      { name: 'proposal', type: I, value: 4 },
+      { name: 'stance', type: S, value: 'agree' },
+      { name: 'choice', type: S, value: '2' },
+    ],
+    { kind: 'vote.poll', number: 4, choices: [2] },
+  ],
   ['proposals', [], { kind: 'proposals', filter: 'open' }],
   ['proposals', [{ name: 'filter', type: S, value: 'closed' }], { kind: 'proposals', filter: 'closed' }],
   ['proposals', [{ name: 'proposal', type: I, value: 7 }], { kind: 'proposal', number: 7 }],
@@ -61,6 +78,23 @@ const CASES: [name: string, options: GivenOption[], expected: Command][] = [
       { name: 'confirm', type: B, value: false },
     ],
     { kind: 'close', number: 2 },
+  ],
+  [
+    'amend',
+    [
+      { name: 'proposal', type: I, value: 3 },
+      { name: 'title', type: S, value: 'Buy two | three kettles' },
+    ],
+    { kind: 'amend', number: 3, title: 'Buy two ¦ three kettles' },
+  ],
+  [
+    'amend',
+    [
+      { name: 'proposal', type: I, value: 3 },
+      { name: 'title', type: S, value: 'Buy two' },
+      { name: 'reasons', type: S, value: 'one leaks' },
+    ],
+    { kind: 'amend', number: 3, title: 'Buy two', reasons: 'one leaks' },
   ],
   ['decisions', [], { kind: 'decisions', count: 10 }],
   ['decisions', [{ name: 'count', type: I, value: 25 }], { kind: 'decisions', count: 25 }],
@@ -234,10 +268,10 @@ describe('typed options become the core grammar', () => {
     expect(parseCommand(name, commandText(name, options))).toEqual({ ok: true, command: expected });
   });
 
-  it('every registered command and subcommand has a case above (/propose goes through proposeFields)', () => {
+  it('every registered command and subcommand has a case above (/propose and /poll go through proposeFields and pollFields)', () => {
     const covered = new Set(CASES.map(([n, o]) => [n, o.find((x) => x.type === ApplicationCommandOptionType.Subcommand)?.name].filter(Boolean).join(' ')));
     const defined = commandDefinitions()
-      .filter((c) => c.name !== 'propose')
+      .filter((c) => c.name !== 'propose' && c.name !== 'poll')
       .flatMap((c) => {
         const subs = (c.options ?? []).filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
         return subs.length ? subs.map((s) => `${c.name} ${s.name}`) : [c.name];
@@ -281,6 +315,7 @@ describe('definitions', () => {
       ['rule', false],
       ['quorum', false],
       ['ballot', false],
+      ['extend', false],
     ]);
   });
 });

@@ -84,6 +84,8 @@ export class FakeDiscord {
   readonly users = new Map<string, APIUser>([[BOT.id, BOT]]);
   readonly registered = { global: [] as APIApplicationCommand[], guild: new Map<string, APIApplicationCommand[]>() };
   readonly invalidTokens = new Set<string>();
+  /** Direct message channels the bot opened, by user id. */
+  readonly dmChannels = new Map<string, string>();
   private readonly rateLimits: RateLimitRule[] = [];
   private readonly faults: { match: (c: RestCall) => boolean; status: number; times: number }[] = [];
   private readonly sockets = new Set<WebSocket>();
@@ -254,6 +256,12 @@ export class FakeDiscord {
       if (channelId === FORBIDDEN_CHANNEL_ID) return [403, { message: 'Missing Access', code: 50001 }];
     }
     if (c.method === 'POST' && (r = m(/^\/channels\/(\d+)\/messages$/))) return [200, this.createMessage(r[1]!, c.body)];
+    if (c.method === 'POST' && p === '/users/@me/channels') {
+      // A direct message channel with the user (the same one each time).
+      const id = this.dmChannels.get(c.body.recipient_id) ?? this.snowflake();
+      this.dmChannels.set(c.body.recipient_id, id);
+      return [200, { id, type: 1, recipients: [this.users.get(c.body.recipient_id)] }];
+    }
     if ((r = m(/^\/channels\/(\d+)\/messages\/(\d+)(\/.*)?$/))) {
       const stored = this.messages.get(r[2]!);
       if (!stored || stored.message.channel_id !== r[1]) return [404, { message: 'Unknown Message', code: 10008 }];

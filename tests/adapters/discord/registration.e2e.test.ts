@@ -45,7 +45,7 @@ it('registerCommands puts every command globally through the REST client, with t
   const done = await registerCommands(rest, APP_ID);
   const put = fake.callsTo('PUT', `/api/v10/applications/${APP_ID}/commands`)[0]!;
   expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
-  expect(done.map((c) => c.name)).toEqual(['propose', 'vote', 'proposals', 'close', 'withdraw', 'decisions', 'rotation', 'leaderful']);
+  expect(done.map((c) => c.name)).toEqual(['propose', 'poll', 'vote', 'proposals', 'close', 'withdraw', 'amend', 'decisions', 'rotation', 'leaderful']);
   const byName = Object.fromEntries(put.body.map((c: { name: string }) => [c.name, c]));
 
   expect(byName.propose.options.map((o: { name: string; required?: boolean }) => [o.name, o.required ?? false])).toEqual([
@@ -55,6 +55,7 @@ it('registerCommands puts every command globally through the REST client, with t
     ['rule', false],
     ['quorum', false],
     ['ballot', false],
+    ['extend', false],
   ]);
   expect(byName.propose.options[5].choices.map((c: { value: string }) => c.value)).toEqual(['open', 'hidden', 'secret']);
   expect(byName.propose.options[3].choices.map((c: { value: string }) => c.value)).toEqual(['consent', 'majority', 'supermajority']);
@@ -88,15 +89,17 @@ it('`npm run register` with DISCORD_GUILD_ID registers in that server and prints
   expect(code).toBe(0);
   expect(fake.registered.guild.get(GUILD_ID)?.map((c) => c.name)).toEqual([
     'propose',
+    'poll',
     'vote',
     'proposals',
     'close',
     'withdraw',
+    'amend',
     'decisions',
     'rotation',
     'leaderful',
   ]);
-  expect(stdout).toContain(`Registered 8 commands in server ${GUILD_ID}`);
+  expect(stdout).toContain(`Registered 10 commands in server ${GUILD_ID}`);
   expect(stdout).toContain(`https://discord.com/oauth2/authorize?client_id=${APP_ID}&scope=bot+applications.commands&permissions=274878000192`);
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stanceOfReaction } from '../../../src/core/proposals/emoji';
+import { optionOfReaction } from '../../../src/core/proposals/option-emoji';
 import { emojiOf } from '../../../adapters/shared/emoji-names';
 
 // Reaction names (Slack's, and what people type in the console) become the emoji the core reads.
@@ -25,6 +26,13 @@ describe('emojiOf', () => {
     ['octagonal_sign', 'block'],
     ['stop_sign', 'block'],
   ])('%j votes %s', (name, stance) => expect(stanceOfReaction(emojiOf(name))).toBe(stance));
+
+  it.each([
+    ['one', 1],
+    [':two:', 2],
+    ['nine', 9],
+    ['keycap_ten', 10],
+  ])('%j chooses poll option %i', (name, option) => expect(optionOfReaction(emojiOf(name))).toBe(option));
 
   it('names the emoji itself', () => {
     expect(emojiOf('+1')).toBe('👍');

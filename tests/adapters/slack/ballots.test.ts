@@ -144,3 +144,129 @@ describe('Slack: secret ballots', () => {
     expect(h.store.db.prepare('SELECT count(*) AS n FROM secret_votes').get()).toEqual({ n: 0 });
   });
 });
+
+describe('Slack: option polls', () => {
+  let h: SlackHarness;
+  beforeEach(async () => {
+    h = await SlackHarness.start('socket');
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('a poll card has option buttons and counts; reactions (Slack names), buttons and /vote choose; the outcome names the winner', async () => {
+    const { responseUrl } = await h.command('UALICE', '/poll', 'Where do we meet? | Library | Café &amp; bar | Online --closes 2d');
+    expect(h.response(responseUrl).body.text).toMatch(/^Poll #1 is posted\./);
+    await h.deliver();
+    const post = h.posts().at(-1)!;
+    expect(post.body.blocks[0].text.text).toBe('*Poll #1: Where do we meet?*');
+    const optionButtons = buttons(post.body.blocks);
+    expect(optionButtons.map((b) => [b.text, b.action_id])).toEqual([
+      ['1️⃣ Library', 'lf:o:1:1'],
+      ['2️⃣ Café & bar', 'lf:o:1:2'],
+      ['3️⃣ Online', 'lf:o:1:3'],
+    ]);
+    expect(blockText(post.body.blocks)).toContain('2️⃣ Café &amp; bar  `░░░░░░░░░░`  *0*');
+    const ts = h.store.outbox.message('proposal:1')!.platformMessageId;
+
+    await h.reaction(true, 'UBOB', 'two', ts);
+    const pressed = await h.press('UCAROL', ts, optionButtons[1]!);
+    expect(h.response(pressed.responseUrl).body.text).toBe('Your vote on poll #1 is recorded: 2️⃣ Café &amp; bar.');
+    const typed = await h.command('UDAVE', '/vote', '1 3');
+    expect(h.response(typed.responseUrl).body.text).toBe('Your vote on poll #1 is recorded: 3️⃣ Online.');
+    await h.deliver();
+    const live = h.updates(ts).at(-1)!.body;
+    expect(blockText(live.blocks)).toContain('2️⃣ Café &amp; bar  `███████░░░`  *2*');
+    expect(blockText(live.blocks)).toContain('3 voters');
+
+    await h.advanceTo(h.store.proposals.get(1)!.closesAt);
+    const outcome = h.posts().at(-1)!.body;
+    expect(outcome.blocks[0].text.text).toBe('*Poll #1 decided: Where do we meet?*');
+    expect(blockText(outcome.blocks)).toContain(':white_check_mark: decided');
+    expect(blockText(outcome.blocks)).toContain('Chosen: 2️⃣ Café &amp; bar, by 2 of 3 voters.');
+    expect(buttons(h.updates(ts).at(-1)!.body.blocks)).toEqual([]);
+  });
+
+  it('a --multi poll has one button that opens a form to choose options; the form’s choice is checked by the core', async () => {
+    await h.command('UALICE', '/poll', 'Snacks? | Fruit | Cake | Nuts --multi --secret');
+    await h.deliver();
+    const post = h.posts().at(-1)!;
+    const [choose] = buttons(post.body.blocks);
+    expect(choose).toMatchObject({ text: 'Choose options', action_id: 'lf:c:1:1' });
+    const ts = h.store.outbox.message('proposal:1')!.platformMessageId;
+    await h.press('UBOB', ts, choose!);
+    const form = h.api.last('views.open')!.body.view;
+    expect(form.callback_id).toBe('leaderful_choose');
+    expect(form.blocks[1].element.type).toBe('multi_static_select');
+    expect(form.blocks[1].element.options.map((o: any) => [o.text.text, o.value])).toEqual([
+      ['1. Fruit', '1'],
+      ['2. Cake', '2'],
+      ['3. Nuts', '3'],
+    ]);
+    const bad = await h.submit('UBOB', form, { options: ['4'] });
+    expect(bad.body).toEqual({ response_action: 'errors', errors: { options: expect.stringMatching(/has 3 options; 4 is not one of them/) } });
+    await h.submit('UBOB', form, { options: ['1', '3'] });
+    expect(blockText(h.api.last('chat.postEphemeral')!.body.blocks)).toContain('Your secret vote on #1 is counted.');
+    expect(h.store.polls.options(1).map((o) => o.votes)).toEqual([1, 0, 1]);
+  });
+});
+
+describe('Slack: --extend', () => {
+  let h: SlackHarness;
+  beforeEach(async () => {
+    h = await SlackHarness.start('socket');
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('an unmet quorum keeps it open once: the channel is told, pinging who has not voted; the form offers it too', async () => {
+    await h.command('UBOB', '/rotation', 'join');
+    await h.command('UCAROL', '/rotation', 'join');
+    await h.command('UALICE', '/propose', 'Adopt the budget --quorum 2 --closes 1d --extend 1d');
+    await h.deliver();
+    const p = h.store.proposals.get(1)!;
+    await h.advanceTo(p.closesAt);
+    const notice = h.posts().at(-1)!.body;
+    expect(notice.blocks[0].text.text).toBe('*The proposal #1 stays open: Adopt the budget*');
+    expect(blockText(notice.blocks)).toContain('Not voted yet: <@UBOB> <@UCAROL>');
+    expect(notice.text).toContain('<@UBOB>');
+    expect(h.store.proposals.get(1)!.status).toBe('open');
+
+    await h.command('UBOB', '/propose', '');
+    const form = h.api.last('views.open')!.body.view;
+    expect(form.blocks.find((b: any) => b.block_id === 'extend').element.placeholder.text).toBe('2d');
+    await h.submit('UBOB', form, { title: 'From the form', quorum: '2', extend: '3d' });
+    expect(h.store.proposals.get(2)).toMatchObject({ title: 'From the form', extendMinutes: 3 * 1440 });
+  });
+});
+
+describe('Slack: /amend', () => {
+  let h: SlackHarness;
+  beforeEach(async () => {
+    h = await SlackHarness.start('socket');
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('the card shows the new text and "amended"; each voter is told privately (ephemeral) to vote again', async () => {
+    await h.command('UALICE', '/propose', 'Buy a kettle | ours leaks');
+    await h.deliver();
+    const ts = h.store.outbox.message('proposal:1')!.platformMessageId;
+    await h.reaction(true, 'UBOB', '+1', ts);
+    await h.command('UCAROL', '/vote', '1 block too pricey');
+    const { responseUrl } = await h.command('UALICE', '/amend', '1 Buy a cheap kettle | under 30 euros');
+    expect(h.response(responseUrl).body.text).toContain('2 votes were reset');
+    await h.deliver();
+    expect(h.updates(ts).at(-1)!.body.blocks[0].text.text).toBe('*Proposal #1 (amended): Buy a cheap kettle*');
+    const told = h.api.ok('chat.postEphemeral').filter((c) => blockText(c.body.blocks).includes('was amended'));
+    expect(told.map((c) => [c.body.channel, c.body.user])).toEqual([
+      [CHANNEL, 'UBOB'],
+      [CHANNEL, 'UCAROL'],
+    ]);
+    expect(blockText(told[0]!.body.blocks)).toContain('remove your reaction and react again');
+    // Not posted to the channel.
+    expect(h.posts().some((p) => blockText(p.body.blocks).includes('was amended'))).toBe(false);
+  });
+});

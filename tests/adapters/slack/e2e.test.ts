@@ -183,7 +183,7 @@ describe.each<Mode>(['http', 'socket'])('Slack adapter end to end (%s mode)', (m
     const open = h.api.last('views.open')!.body;
     expect(open.trigger_id).toBe(triggerId);
     expect(open.view.callback_id).toBe('leaderful_propose');
-    expect(open.view.blocks.map((b: any) => b.block_id)).toEqual(['title', 'reasons', 'closes', 'rule', 'quorum', 'ballot']);
+    expect(open.view.blocks.map((b: any) => b.block_id)).toEqual(['title', 'reasons', 'closes', 'rule', 'quorum', 'extend', 'ballot']);
     expect(open.view.blocks[3].element.options.map((o: any) => o.value)).toEqual(['consent', 'majority', 'supermajority']);
 
     // A bad quorum: Slack shows the message under the quorum field; nothing is created.

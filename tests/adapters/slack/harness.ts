@@ -210,10 +210,15 @@ export class SlackHarness {
   }
 
   /** Submits a modal the bot opened (the view as views.open received it) with these input values. */
-  submit(user: Person, view: { callback_id: string; private_metadata: string }, values: Record<string, string>): Promise<Ack> {
+  submit(user: Person, view: { callback_id: string; private_metadata: string }, values: Record<string, string | string[]>): Promise<Ack> {
     const n = ++seq;
     const state: Record<string, Record<string, unknown>> = {};
     for (const [block, value] of Object.entries(values)) {
+      if (Array.isArray(value)) {
+        // A multi-select (a poll's options).
+        state[block] = { value: { type: 'multi_static_select', selected_options: value.map((v) => ({ text: { type: 'plain_text', text: v }, value: v })) } };
+        continue;
+      }
       state[block] = {
         value:
           block === 'rule' || block === 'stance' || block === 'ballot'

@@ -254,7 +254,7 @@ describe('commands in general', () => {
     expect(r).toEqual({ ok: false, error: expect.stringContaining('/nope'), usage: expect.stringContaining('/leaderful help') });
     expect(isCommandName('vote')).toBe(true);
     expect(isCommandName('constructor')).toBe(false);
-    expect(COMMAND_NAMES).toEqual(['propose', 'vote', 'proposals', 'close', 'withdraw', 'decisions', 'rotation', 'leaderful']);
+    expect(COMMAND_NAMES).toEqual(['propose', 'poll', 'vote', 'proposals', 'close', 'withdraw', 'amend', 'decisions', 'rotation', 'leaderful']);
   });
   it('control characters become spaces; tabs and newlines separate words as spaces do', () => {
     expect(ok('vote', '1\u0000agree\u0007because\u007Fso')).toEqual({ kind: 'vote', number: 1, stance: 'agree', reason: 'because so' });

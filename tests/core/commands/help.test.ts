@@ -38,7 +38,7 @@ describe('help', () => {
     for (const c of COMMAND_NAMES) expect(docText(helpDoc(c))).toContain(`Usage: /${c}`);
     expect(docText(helpDoc('rules'))).toContain('supermajority');
     expect(docText(helpDoc('frobnicate'))).toContain(
-      'I have no help on "frobnicate". Topics: propose, vote, proposals, close, withdraw, decisions, rotation, leaderful, rules, hidden, secret, settings, swap, accept, decline, away, volunteer, roles, schedule, export-me, forget-me, forget.',
+      'I have no help on "frobnicate". Topics: propose, poll, vote, proposals, close, withdraw, amend, decisions, rotation, leaderful, rules, extend, hidden, secret, settings, swap, accept, decline, away, volunteer, roles, schedule, export-me, forget-me, forget.',
     );
   });
 

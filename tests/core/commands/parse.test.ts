@@ -42,7 +42,7 @@ describe('/propose', () => {
   });
   it('names an unknown --option and how to write it as text', () =>
     expect(err('propose', 'Buy a kettle --clsoes 3d').error).toBe(
-      'I don\'t know the option --clsoes. The options are --closes, --rule and --quorum, and the switches --hidden and --secret (to write "--clsoes" itself, put a \\ before it).',
+      'I don\'t know the option --clsoes. The options are --closes, --rule, --quorum and --extend, and the switches --hidden and --secret (to write "--clsoes" itself, put a \\ before it).',
     ));
   it('a flag with nothing after it says what it needs', () => expect(err('propose', 'Trip --closes').error).toBe('--closes needs a value, like --closes 3d.'));
   it('neutralises bidirectional overrides in titles and reasons (and in forms)', () => {
@@ -77,7 +77,7 @@ describe('/propose', () => {
     expect(err('propose', 'T --quorum 150%').error).toMatch(/quorum/);
   });
   it('refuses unknown and repeated options', () => {
-    expect(err('propose', 'T --deadline 3d').error).toMatch(/--closes, --rule and --quorum/);
+    expect(err('propose', 'T --deadline 3d').error).toMatch(/--closes, --rule, --quorum and --extend/);
     expect(err('propose', 'T --rule majority --rule consent').error).toMatch(/twice/);
     expect(err('propose', 'T --closes').error).toMatch(/needs a value/);
   });

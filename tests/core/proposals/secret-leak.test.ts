@@ -184,3 +184,39 @@ describe('a secret ballot never pairs a member with a vote', () => {
     expect(b.replies).not.toEqual(a.replies);
   });
 });
+
+/** A secret --multi poll with these choices, then its close: everything observable, and every row once closed. */
+async function secretPoll(choices: Record<string, number[]>) {
+  const store = Store.open(':memory:');
+  const clock = new ManualClock(T0);
+  const logs: unknown[] = [];
+  const log: Logger = { info: (m, d) => void logs.push([m, d]), warn: (m, d) => void logs.push([m, d]), error: (m, d) => void logs.push([m, d]) };
+  const service = new Leaderful(store, clock, { log });
+  const dispatcher = new Dispatcher(store, clock, service.render, { log });
+  const port = new MemoryPort(clock, 'test');
+  dispatcher.register(port);
+  const ctx = (u: string): RequestContext => ({ channel: ADDRESS, actor: { userId: u, displayName: `name-of-${u}`, platformAdmin: false } });
+  const replies: Doc[] = [];
+  replies.push(service.command(ctx('U_ALICE_70'), 'poll', 'Snacks? | Fruit | Cake | Nuts --multi --secret --closes 1d').doc);
+  await dispatcher.drain();
+  const id = port.posts('proposal')[0]!.doc.voting!.proposalId;
+  const [first, ...others] = Object.entries(choices);
+  replies.push(service.command(ctx(first![0]), 'vote', `1 ${first![1].join(' ')}`).doc);
+  for (const [u, c] of others) replies.push(service.choose(ctx(u), id, c, 'button').doc);
+  for (const u of Object.keys(choices)) replies.push(service.command(ctx(u), 'leaderful', 'export-me').doc);
+  await runUntil(service, clock, clock.now() + DAY, () => dispatcher.drain());
+  return { sent: port.sent.map((s) => s.doc), replies, logs, tables: dumpTables(store), options: store.polls.options(id).map((o) => o.votes) };
+}
+
+describe('a secret poll never pairs a member with a choice', () => {
+  it('swapping who chose what changes nothing observable, nor any row once it closed', async () => {
+    const a = await secretPoll({ [BOB]: [1, 3], [CAROL]: [2], [DAVE]: [2, 3] });
+    const b = await secretPoll({ [BOB]: [2], [CAROL]: [2, 3], [DAVE]: [1, 3] });
+    expect(a.options).toEqual([1, 2, 2]);
+    expect(b.options).toEqual(a.options);
+    expect(b.sent).toEqual(a.sent);
+    expect(b.replies).toEqual(a.replies);
+    expect(b.logs).toEqual(a.logs);
+    expect(b.tables).toEqual(a.tables);
+  });
+});
