@@ -5,7 +5,7 @@ import { LruMap } from '../core/lru';
  * Rows that every request reads and that almost never change (a channel's row, a member's
  * remembered name), kept as last read or written through this connection, so that the hot paths
  * skip the query. A cached value is dropped whenever it may no longer be what is stored:
- * - the store that owns it writes it (it calls `delete` or `clear`);
+ * - the store that owns it writes it (it calls `clear`);
  * - a transaction rolls back, or an erasure rewrites rows wholesale (Store calls `clear`);
  * - another connection (a second process on the same file) committed anything: SQLite's
  *   `PRAGMA data_version` moves then, and it is read (a fraction of a microsecond) on every lookup.
@@ -34,10 +34,6 @@ export class RowCache<K, V extends object> {
   set(key: K, value: V): V {
     this.map.set(key, deepFreeze(value));
     return value;
-  }
-
-  delete(key: K): void {
-    this.map.delete(key);
   }
 
   clear(): void {
