@@ -1,4 +1,5 @@
 import { ManualClock } from '../src/core/clock';
+import { emojiOf } from '../adapters/shared/emoji-names';
 import { Dispatcher } from '../src/core/delivery/dispatcher';
 import { Leaderful, type RequestContext } from '../src/core/service';
 import { emptyCounts, type Stance } from '../src/core/types';
@@ -10,14 +11,17 @@ const T0 = Date.parse('2026-11-23T10:00:00Z');
 const VOTES = 500;
 const SPAN_MS = 10_000;
 const EDIT_INTERVAL_MS = 1000; // as the Slack and Discord ports use
-const REACTIONS: [string, Stance][] = [
-  ['+1', 'agree'],
-  ['thumbsup::skin-tone-2', 'agree'],
-  ['👍🏽', 'agree'],
-  ['-1', 'disagree'],
-  ['shrug', 'abstain'],
-  ['octagonal_sign', 'block'],
-];
+// As Slack names them; its adapter translates them into the emoji the core reads.
+const REACTIONS: [string, Stance][] = (
+  [
+    ['+1', 'agree'],
+    ['thumbsup::skin-tone-2', 'agree'],
+    ['👍🏽', 'agree'],
+    ['-1', 'disagree'],
+    ['shrug', 'abstain'],
+    ['octagonal_sign', 'block'],
+  ] as [string, Stance][]
+).map(([name, stance]) => [emojiOf(name), stance]);
 
 /** A small deterministic generator (mulberry32), so every run casts the same burst. */
 function rng(seed: number): () => number {

@@ -1,4 +1,5 @@
 import { ManualClock } from '../src/core/clock';
+import { emojiOf } from '../adapters/shared/emoji-names';
 import { Dispatcher } from '../src/core/delivery/dispatcher';
 import { Leaderful, type RequestContext } from '../src/core/service';
 import type { ChannelAddress } from '../src/core/types';
@@ -10,7 +11,8 @@ const USERS = 500; // members of the channel, each voting once on each proposal
 const ROUNDS = 5; // measured rounds (plus one warm-up), service and raw interleaved
 const PER_ROUND = 10_000; // votes per round
 const STANCES = ['agree', 'agree', 'disagree', 'abstain', 'agree', 'block', 'yes', 'disagree'];
-const REACTIONS = ['+1', 'thumbsup', '-1', 'shrug', '+1::skin-tone-3', 'octagonal_sign', '👍', '👎'];
+// As Slack names them; its adapter translates them into the emoji the core reads (not timed here).
+const REACTIONS = ['+1', 'thumbsup', '-1', 'shrug', '+1::skin-tone-3', 'octagonal_sign', '👍', '👎'].map(emojiOf);
 
 const cpuUs = (since: NodeJS.CpuUsage) => {
   const c = process.cpuUsage(since);
