@@ -1,4 +1,5 @@
 import { type APILabelComponent, type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from 'discord.js';
+import type { ProposeFields } from '../../src/core/commands/fields';
 import { STANCE_EMOJI } from '../../src/core/proposals/emoji';
 import { MAX_REASONS_LENGTH, MAX_TITLE_LENGTH, MAX_VOTE_REASON_LENGTH, RULES, STANCES } from '../../src/core/types';
 import { actionId } from '../../src/core/actions';
@@ -17,16 +18,8 @@ export const FIELD = {
 } as const;
 
 /** Values to show again in the /propose form (typed options given without a title). */
-/** What a form or typed options gave (a field left empty is undefined). */
-export interface ProposeDraft {
-  title?: string | undefined;
-  reasons?: string | undefined;
-  closes?: string | undefined;
-  rule?: string | undefined;
-  quorum?: string | undefined;
-  ballot?: string | undefined;
-  extend?: string | undefined;
-}
+/** What typed options gave before the form opens: the core's form fields, the title not yet known. */
+export type ProposeDraft = Omit<ProposeFields, 'title'> & { title?: string | undefined };
 
 const prefill = (v: string | undefined, max: number) => (v?.trim() ? { value: clip(v.trim(), max) } : {});
 
