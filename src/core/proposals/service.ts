@@ -1,3 +1,7 @@
+/**
+ * Proposals and votes: propose, vote, close. Over 300 lines for now: open-ballot voting and closing
+ * (with --extend) share their bookkeeping; polls, secret ballots, amendments and reading live apart.
+ */
 import type { Store } from '../../store/store';
 import type { ChannelRow } from '../../store/channels';
 import type { Clock } from '../clock';
